@@ -1,0 +1,113 @@
+"""Members of the Community and their roles."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from community.clock import utcnow
+from community.db_types import UTCDateTime, enum_type
+from community.extensions import db
+
+
+class Role(enum.Enum):
+    """Ordered from least to most trusted; a higher role may do all a lower one may."""
+
+    PROFESSIONAL = "professional"
+    AMBASSADOR = "ambassador"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+    def __ge__(self, other: Role) -> bool:  # type: ignore[override]
+        return self.rank >= other.rank
+
+    def __gt__(self, other: Role) -> bool:  # type: ignore[override]
+        return self.rank > other.rank
+
+    def __le__(self, other: Role) -> bool:  # type: ignore[override]
+        return self.rank <= other.rank
+
+    def __lt__(self, other: Role) -> bool:  # type: ignore[override]
+        return self.rank < other.rank
+
+
+ROLE_LABELS = {
+    Role.PROFESSIONAL: "Lid",
+    Role.AMBASSADOR: "Ambassadeur",
+    Role.MODERATOR: "Moderator",
+    Role.ADMIN: "Beheerder",
+}
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Always stored lower-cased (see accounts.services.normalise_email), so unique is case-blind.
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(enum_type(Role), default=Role.PROFESSIONAL)
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    job_title: Mapped[str] = mapped_column(sa.String(120), default="")
+    bio: Mapped[str] = mapped_column(sa.String(1000), default="")
+    invited_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    is_active: Mapped[bool] = mapped_column(default=True)
+    # Bumped on password change: sessions carry it, so every other device is logged out.
+    session_epoch: Mapped[int] = mapped_column(default=0)
+    notify_by_email: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    organisation = relationship("Organisation", back_populates="members", lazy="joined")
+    invited_by = relationship("User", remote_side=[id], lazy="raise_on_sql")
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_epoch}"
+
+    def has_role(self, minimum: Role) -> bool:
+        return self.is_active and self.role >= minimum
+
+    @property
+    def is_ambassador(self) -> bool:
+        return self.has_role(Role.AMBASSADOR)
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.has_role(Role.MODERATOR)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.has_role(Role.ADMIN)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role.value}>"
+
+
+class PasswordResetToken(db.Model):
+    __tablename__ = "password_reset_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user = relationship("User", lazy="joined")

@@ -1,0 +1,89 @@
+"""Settings from environment variables, with embedded defaults that work on a fresh machine.
+
+Every variable is optional: without any, the site runs on SQLite in the instance folder, writes mail
+as .eml files to instance/outbox/, and keeps a secret key it generated once in instance/.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def database_url(raw: str | None, instance_path: Path) -> str:
+    """Normalise DATABASE_URL so `postgres://` and `postgresql://` both use psycopg 3."""
+    if not raw:
+        return f"sqlite:///{instance_path / 'community.db'}"
+    if raw.startswith("postgres://"):
+        raw = "postgresql://" + raw[len("postgres://") :]
+    if raw.startswith("postgresql://"):
+        raw = "postgresql+psycopg://" + raw[len("postgresql://") :]
+    return raw
+
+
+def secret_key(instance_path: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in the instance folder."""
+    from_env = os.environ.get("SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_hex(32)
+    key_file.touch(mode=0o600)
+    key_file.write_text(key)
+    return key
+
+
+def load_config(instance_path: Path) -> dict:
+    env = os.environ.get
+    site_url = env("SITE_URL", "http://127.0.0.1:5000").rstrip("/")
+    secure = site_url.startswith("https://")
+    return {
+        "SECRET_KEY": secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url(env("DATABASE_URL"), instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SEARCH_INDEX_DIR": env("SEARCH_INDEX_DIR") or str(instance_path / "search-index"),
+        "SITE_URL": site_url,
+        "SITE_NAME": "Jeugdhulp Community",
+        # Mail: without MAIL_SERVER, mails are written to MAIL_OUTBOX_DIR as .eml files.
+        "MAIL_SERVER": env("MAIL_SERVER", ""),
+        "MAIL_PORT": _int("MAIL_PORT", 25),
+        "MAIL_USERNAME": env("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": _bool(env("MAIL_USE_TLS")),
+        "MAIL_FROM": env("MAIL_FROM", "Jeugdhulp Community <noreply@jeugdhulp-community.example.nl>"),
+        "MAIL_TIMEOUT": _int("MAIL_TIMEOUT", 10),
+        "MAIL_OUTBOX_DIR": env("MAIL_OUTBOX_DIR") or str(instance_path / "outbox"),
+        "DIGEST_FROM": env("DIGEST_FROM", ""),
+        "DIGEST_MIN_ITEMS": _int("DIGEST_MIN_ITEMS", 3),
+        "INVITES_MAX_OPEN": _int("INVITES_MAX_OPEN", 20),
+        "INVITES_MAX_PER_DAY": _int("INVITES_MAX_PER_DAY", 50),
+        # Rate limits count per process with memory://; point this at redis:// in production.
+        "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=30),
+        "PREFERRED_URL_SCHEME": "https" if secure else "http",
+        "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch must still submit
+    }

@@ -1,0 +1,96 @@
+"""Dutch (nl-NL) presentation: dates in Amsterdam time, plurals, and safe links in templates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app, url_for
+from werkzeug.routing import BuildError
+
+from community.clock import utcnow
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(AMSTERDAM)
+
+
+def format_date(moment: datetime | None) -> str:
+    """21 november 2026"""
+    if moment is None:
+        return ""
+    moment = local(moment)
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def format_datetime(moment: datetime | None) -> str:
+    """21 november 2026 om 14:05"""
+    if moment is None:
+        return ""
+    return f"{format_date(moment)} om {local(moment):%H:%M}"
+
+
+def format_month(moment: datetime) -> str:
+    """november 2026"""
+    return f"{MONTHS[moment.month - 1]} {moment.year}"
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    """plural(1, 'vraag', 'vragen') -> '1 vraag'; plural(3, ...) -> '3 vragen'."""
+    return f"{format_number(count)} {singular if count == 1 else plural_form}"
+
+
+def format_number(value: int | float) -> str:
+    """Dutch digit grouping: 12.345 and 3,5."""
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.1f}"
+    else:
+        text = f"{int(value):,}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def time_ago(moment: datetime | None, now: datetime | None = None) -> str:
+    """'zojuist', '5 minuten geleden', 'gisteren', '3 dagen geleden', then the date."""
+    if moment is None:
+        return ""
+    seconds = ((now or utcnow()) - moment).total_seconds()
+    if seconds < 60:
+        return "zojuist"
+    if seconds < 3600:
+        return plural(int(seconds // 60), "minuut", "minuten") + " geleden"
+    if seconds < 86400:
+        return plural(int(seconds // 3600), "uur", "uur") + " geleden"
+    days = int(seconds // 86400)
+    if days == 1:
+        return "gisteren"
+    if days < 30:
+        return f"{days} dagen geleden"
+    return format_date(moment)
+
+
+def endpoint_url(endpoint: str, **values) -> str | None:
+    """url_for that answers None for a feature that is not installed, so menus can skip it."""
+    if endpoint not in current_app.view_functions:
+        return None
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return None
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        datum=format_date,
+        datumtijd=format_datetime,
+        maand=format_month,
+        geleden=time_ago,
+        getal=format_number,
+    )
+    app.jinja_env.globals.update(plural=plural, endpoint_url=endpoint_url)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,75 @@
+"""Invitations and access requests: how the Community grows from the inside out."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from community.accounts.models import Role
+from community.clock import utcnow
+from community.db_types import UTCDateTime, enum_type
+from community.extensions import db
+
+
+class Invitation(db.Model):
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inviter_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(sa.String(254), index=True)
+    role: Mapped[Role] = mapped_column(enum_type(Role), default=Role.PROFESSIONAL)
+    message: Mapped[str] = mapped_column(sa.String(2000), default="")
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    send_count: Mapped[int] = mapped_column(default=1)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    accepted_user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    inviter = relationship("User", foreign_keys=[inviter_id], lazy="joined")
+    organisation = relationship("Organisation", lazy="joined")
+
+
+class AccessRequestStatus(enum.Enum):
+    OPEN = "open"
+    APPROVED = "approved"
+    DECLINED = "declined"
+
+
+class AccessRequest(db.Model):
+    __tablename__ = "access_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    email: Mapped[str] = mapped_column(sa.String(254), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    # When their organisation is not listed yet, they type its name.
+    organisation_name: Mapped[str] = mapped_column(sa.String(150), default="")
+    motivation: Mapped[str] = mapped_column(sa.String(2000), default="")
+    status: Mapped[AccessRequestStatus] = mapped_column(
+        enum_type(AccessRequestStatus), default=AccessRequestStatus.OPEN, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    invitation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("invitations.id", ondelete="SET NULL")
+    )
+
+    organisation = relationship("Organisation", lazy="joined")

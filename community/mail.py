@@ -1,0 +1,144 @@
+"""All outgoing mail: rendered from a .txt and an .html template, sent by SMTP or to a folder.
+
+Mail about a change is queued on the database session and sent only after the commit succeeds, so
+a rolled-back action never mails anyone. Without MAIL_SERVER, messages are written as .eml files to
+instance/outbox/ so a fresh install works offline. Bulk senders (the digest) open one transport and
+reuse its connection.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import uuid
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid, parseaddr
+from pathlib import Path
+
+from flask import Flask, current_app, render_template
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+QUEUE_KEY = "outgoing_mail"
+
+
+def build_message(
+    to: str,
+    subject: str,
+    template: str,
+    *,
+    sender: str | None = None,
+    headers: dict[str, str] | None = None,
+    **context,
+) -> EmailMessage:
+    """Render templates/mail/<template>.txt and .html into one multipart/alternative message."""
+    config = current_app.config
+    context.setdefault("site_url", config["SITE_URL"])
+    context.setdefault("site_name", config["SITE_NAME"])
+    context.setdefault("subject", subject)
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = sender or config["MAIL_FROM"]
+    message["To"] = to
+    message["Date"] = formatdate(localtime=False)
+    domain = parseaddr(message["From"])[1].rpartition("@")[2] or "localhost"
+    message["Message-ID"] = make_msgid(domain=domain)
+    for name, value in (headers or {}).items():
+        message[name] = value
+    message.set_content(render_template(f"mail/{template}.txt", **context))
+    message.add_alternative(render_template(f"mail/{template}.html", **context), subtype="html")
+    return message
+
+
+class MailTransport:
+    """One connection for many messages; reconnects after a failure. Use as a context manager."""
+
+    def __init__(self, config=None):
+        self.config = config or current_app.config
+        self._smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> MailTransport:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    @property
+    def uses_smtp(self) -> bool:
+        return bool(self.config.get("MAIL_SERVER"))
+
+    def _connect(self) -> smtplib.SMTP:
+        config = self.config
+        smtp = smtplib.SMTP(
+            config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]
+        )
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        return smtp
+
+    def send(self, message: EmailMessage) -> None:
+        """Send one message; raises on failure after dropping the broken connection."""
+        if not self.uses_smtp:
+            self._write_to_outbox(message)
+            return
+        try:
+            if self._smtp is None:
+                self._smtp = self._connect()
+            self._smtp.send_message(message)
+        except (smtplib.SMTPException, OSError):
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+            self._smtp = None
+
+    def _write_to_outbox(self, message: EmailMessage) -> None:
+        outbox = Path(self.config["MAIL_OUTBOX_DIR"])
+        outbox.mkdir(parents=True, exist_ok=True)
+        name = f"{formatdate(usegmt=True)[5:25].replace(' ', '-').replace(':', '')}-{uuid.uuid4().hex[:8]}.eml"
+        (outbox / name).write_bytes(bytes(message))
+        log.info("Mail to %s written to %s", message["To"], outbox / name)
+
+
+def send_now(*messages: EmailMessage) -> None:
+    with MailTransport() as transport:
+        for message in messages:
+            transport.send(message)
+
+
+def queue(session: Session, message: EmailMessage) -> None:
+    """Send `message` once the session's transaction commits; drop it on rollback."""
+    session.info.setdefault(QUEUE_KEY, []).append(message)
+
+
+@event.listens_for(Session, "after_commit")
+def _send_queued(session: Session) -> None:
+    messages = session.info.pop(QUEUE_KEY, [])
+    if not messages:
+        return
+    app = current_app._get_current_object()
+    with MailTransport(app.config) as transport:
+        for message in messages:
+            try:
+                transport.send(message)
+            except (smtplib.SMTPException, OSError):
+                # The change is committed; the mail can be resent from the site. Never a 500.
+                log.exception("Could not send mail to %s", message["To"])
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_queued(session: Session) -> None:
+    session.info.pop(QUEUE_KEY, None)
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["mail"] = True
