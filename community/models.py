@@ -3,3 +3,15 @@
 from community.accounts.models import PasswordResetToken, Role, User  # noqa: F401
 from community.invites.models import AccessRequest, AccessRequestStatus, Invitation  # noqa: F401
 from community.organisations.models import Organisation, OrganisationKind  # noqa: F401
+from community.follows.models import Follow  # noqa: F401
+from community.moderation.models import Flag, FlagReason, FlagResolution  # noqa: F401
+from community.notifications.models import Notification, NotificationKind  # noqa: F401
+from community.posts.models import (  # noqa: F401
+    PostKind,
+    Post,
+    Reply,
+    Revision,
+    UsefulVote,
+    Visibility,
+)
+from community.themes.models import Theme, post_themes  # noqa: F401

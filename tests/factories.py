@@ -53,3 +53,60 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def create_theme(name: str | None = None, **fields):
+    from community.themes.models import Theme
+
+    n = next(_seq)
+    theme = Theme(name=name or f"Thema {n}", slug=fields.pop("slug", f"thema-{n}"), position=n, **fields)
+    db.session.add(theme)
+    db.session.flush()
+    return theme
+
+
+def create_post(
+    kind=None,
+    *,
+    author: User | None = None,
+    title: str | None = None,
+    themes=(),
+    **fields,
+):
+    """A post written straight to the database (no privacy guard); body_html set from body."""
+    from markupsafe import escape
+
+    from community.posts.models import Post, PostKind
+
+    kind = kind or PostKind.QUESTION
+    author = author or create_user(Role.AMBASSADOR if kind is PostKind.PRACTICE else Role.PROFESSIONAL)
+    n = next(_seq)
+    title = title or f"Hoe werk je nieuwe collega's goed in, deel {n}?"
+    body = fields.pop("body", "Wij zoeken ideeën om starters een warme landing te geven.")
+    post = Post(
+        kind=kind,
+        title=title,
+        slug=fields.pop("slug", f"post-{n}"),
+        body=body,
+        body_html=fields.pop("body_html", f"<p>{escape(body)}</p>"),
+        author_id=author.id,
+        organisation_id=fields.pop("organisation_id", author.organisation_id),
+        **fields,
+    )
+    post.themes = list(themes)
+    db.session.add(post)
+    db.session.flush()
+    return post
+
+
+def create_reply(post, *, author: User | None = None, body: str = "Bij ons werkt een buddy goed.", **fields):
+    from markupsafe import escape
+
+    from community.posts.models import Reply
+
+    author = author or create_user()
+    reply = Reply(post_id=post.id, author_id=author.id, body=body, body_html=f"<p>{escape(body)}</p>", **fields)
+    db.session.add(reply)
+    post.reply_count += 1
+    db.session.flush()
+    return reply

@@ -1,0 +1,37 @@
+"""In-site notifications ("Meldingen"): a new answer to a question you follow, and the like."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from community.clock import utcnow
+from community.db_types import UTCDateTime, enum_type
+from community.extensions import db
+
+
+class NotificationKind(enum.Enum):
+    NEW_ANSWER = "new_answer"
+    NEW_REACTION = "new_reaction"
+    ANSWER_ACCEPTED = "answer_accepted"
+    CONTENT_HIDDEN = "content_hidden"
+
+
+class Notification(db.Model):
+    __tablename__ = "notifications"
+    __table_args__ = (sa.Index("ix_notifications_user_id_read_at", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[NotificationKind] = mapped_column(enum_type(NotificationKind))
+    post_id: Mapped[int | None] = mapped_column(sa.ForeignKey("posts.id", ondelete="CASCADE"))
+    reply_id: Mapped[int | None] = mapped_column(sa.ForeignKey("replies.id", ondelete="CASCADE"))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    post = relationship("Post", lazy="raise_on_sql")
+    actor = relationship("User", foreign_keys=[actor_id], lazy="raise_on_sql")
