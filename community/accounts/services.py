@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 
 from community.accounts.models import Role, User
 from community.clock import utcnow
-from community.errors import DomainError
+from community.errors import DomainError, NotAllowed
 from community.extensions import db
 from community.organisations.models import Organisation
 
 MIN_PASSWORD_LENGTH = 10
+NAME_MAX, JOB_TITLE_MAX, BIO_MAX = 120, 120, 1000
 
 
 def normalise_email(email: str) -> str:
@@ -43,6 +45,18 @@ def check_password_rules(password: str, field: str = "password") -> None:
         )
     if len(password) > 200:
         raise DomainError("Dat wachtwoord is te lang (meer dan 200 tekens).", field=field)
+
+
+def check_email(email: str, field: str = "email") -> str:
+    """The normalised address, or a Dutch DomainError when it cannot be an e-mail address."""
+    email = normalise_email(email)
+    if len(email) > 254:
+        raise DomainError("Dat e-mailadres is te lang.", field=field)
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        raise DomainError("Dat lijkt geen geldig e-mailadres.", field=field) from None
+    return email
 
 
 def user_by_email(email: str) -> User | None:
@@ -129,3 +143,78 @@ def set_password(user: User, new_password: str) -> None:
     user.password_hash = hash_password(new_password)
     user.session_epoch += 1
     db.session.flush()
+
+
+def verify_password(user: User, password: str) -> bool:
+    try:
+        return _hasher().verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """A member changes their own password; knowing the current one proves it is them."""
+    if not verify_password(user, current_password):
+        raise DomainError("Dit is niet je huidige wachtwoord.", field="current_password")
+    set_password(user, new_password)
+
+
+# --- Profile and settings -------------------------------------------------------------------
+
+
+def may_edit_profile(actor: User, user: User) -> bool:
+    return actor.id == user.id or actor.is_admin
+
+
+def _check_length(value: str, maximum: int, field: str, what: str) -> str:
+    value = value.strip()
+    if len(value) > maximum:
+        raise DomainError(f"{what} mag hoogstens {maximum} tekens zijn.", field=field)
+    return value
+
+
+def update_profile(actor: User, user: User, *, name: str, job_title: str, bio: str) -> None:
+    """Name, job title and bio; the organisation is changed by an admin (admin.services)."""
+    if not may_edit_profile(actor, user):
+        raise NotAllowed("Je kunt alleen je eigen profiel aanpassen.")
+    name = _check_length(name, NAME_MAX, "name", "Je naam")
+    if not name:
+        raise DomainError("Vul je naam in.", field="name")
+    user.name = name
+    user.job_title = _check_length(job_title, JOB_TITLE_MAX, "job_title", "Je functie")
+    user.bio = _check_length(bio.replace("\r\n", "\n"), BIO_MAX, "bio", "Over jou")
+    db.session.flush()
+
+
+def update_settings(user: User, *, notify_by_email: bool) -> None:
+    user.notify_by_email = notify_by_email
+    db.session.flush()
+
+
+# --- Admins from the command line -------------------------------------------------------------
+
+
+def create_admin(
+    email: str, *, name: str | None = None, password: str | None = None
+) -> tuple[User, bool]:
+    """Create an admin, or make an existing member admin (and active). Returns (user, created).
+
+    For an existing member the password only changes when one is given.
+    """
+    email = check_email(email)
+    user = user_by_email(email)
+    if user is None:
+        if password is None:
+            raise DomainError(
+                "Geef een wachtwoord voor het nieuwe beheerdersaccount.", field="password"
+            )
+        name = _check_length(name or "", NAME_MAX, "name", "De naam") or email.split("@")[0]
+        return create_user(email=email, name=name, password=password, role=Role.ADMIN), True
+    user.role = Role.ADMIN
+    user.is_active = True
+    if name:
+        user.name = _check_length(name, NAME_MAX, "name", "De naam")
+    if password is not None:
+        set_password(user, password)
+    db.session.flush()
+    return user, False

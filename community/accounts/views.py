@@ -1,17 +1,46 @@
-"""Logging in and out. Account management lives here too."""
+"""Logging in and out, password reset, the member's own profile and settings.
+
+Views stay thin: parse the form, call a service, commit once, flash, redirect.
+"""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 
-from community.accounts import services
-from community.accounts.forms import LoginForm
+from community.accounts import password_reset, services
+from community.accounts.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ProfileForm,
+    ResetPasswordForm,
+    SettingsForm,
+)
+from community.accounts.models import User
+from community.accounts.permissions import member_required
+from community.errors import DomainError, apply_to_form
 from community.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
+
+RESET_SENT = (
+    "Als er een account bij dit e-mailadres hoort, staat er nu een e-mail voor je klaar met een "
+    "link om een nieuw wachtwoord te kiezen. De link werkt één uur. Niets ontvangen? Kijk ook even "
+    "in je spammap."
+)
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -24,8 +53,23 @@ def safe_next(target: str | None, default: str) -> str:
     return target
 
 
+def _show_error(error: DomainError, form) -> None:
+    """Undo the unit of work and show the rule that was broken, next to its field if it has one."""
+    db.session.rollback()
+    if not apply_to_form(error, form):
+        flash(error.message, "error")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _reset_limit() -> str:
+    return current_app.config.get("RESET_RATE_LIMIT", "5 per minute;20 per hour")
+
+
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("pages.index"))
@@ -34,7 +78,8 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
             form.password.errors.append(
-                "Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw."
+                "Dit e-mailadres en wachtwoord horen niet bij elkaar. "
+                "Controleer ze en probeer het opnieuw."
             )
         else:
             db.session.commit()
@@ -49,3 +94,106 @@ def logout():
     logout_user()
     flash("Je bent uitgelogd. Tot ziens!", "info")
     return redirect(url_for("pages.index"))
+
+
+@bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        password_reset.request_password_reset(form.email.data)
+        db.session.commit()
+        flash(RESET_SENT, "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def reset_password(token: str):
+    form = ResetPasswordForm()
+    user = password_reset.user_for_reset_token(token)
+    if user is not None and form.validate_on_submit():
+        try:
+            password_reset.reset_password(token, form.new_password.data)
+        except DomainError as error:
+            db.session.rollback()
+            if not apply_to_form(error, form):
+                user = None  # used by a second click a moment ago
+        else:
+            db.session.commit()
+            flash("Je nieuwe wachtwoord is ingesteld. Log er nu mee in.", "success")
+            return redirect(url_for("accounts.login"))
+    page = render_template("accounts/reset_password.html", form=form, user=user)
+    response = make_response(page, 200 if user else 404)
+    # The token is in the URL: never hand it to another site in a Referer header.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.route("/profiel")
+@member_required
+def profile():
+    return render_template("accounts/profile.html", member=current_user, is_own=True)
+
+
+@bp.route("/leden/<int:user_id>")
+@member_required
+def member(user_id: int):
+    user = db.session.get(User, user_id)
+    if user is None or not (user.is_active or current_user.is_admin):
+        abort(404)
+    return render_template("accounts/profile.html", member=user, is_own=user.id == current_user.id)
+
+
+@bp.route("/profiel/bewerken", methods=["GET", "POST"])
+@member_required
+def edit_profile():
+    user = current_user._get_current_object()
+    form = ProfileForm(obj=user)
+    if form.validate_on_submit():
+        try:
+            services.update_profile(
+                user, user, name=form.name.data, job_title=form.job_title.data, bio=form.bio.data
+            )
+        except DomainError as error:
+            _show_error(error, form)
+        else:
+            db.session.commit()
+            flash("Je profiel is bijgewerkt.", "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/edit_profile.html", form=form)
+
+
+@bp.route("/instellingen", methods=["GET", "POST"])
+@member_required
+def settings():
+    user = current_user._get_current_object()
+    form = SettingsForm(obj=user)
+    if form.validate_on_submit():
+        services.update_settings(user, notify_by_email=form.notify_by_email.data)
+        db.session.commit()
+        flash("Je instellingen zijn bewaard.", "success")
+        return redirect(url_for("accounts.settings"))
+    return render_template("accounts/settings.html", form=form)
+
+
+@bp.route("/instellingen/wachtwoord", methods=["GET", "POST"])
+@member_required
+@limiter.limit(_login_limit, methods=["POST"])
+def change_password():
+    user = current_user._get_current_object()
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(user, form.current_password.data, form.new_password.data)
+        except DomainError as error:
+            _show_error(error, form)
+        else:
+            db.session.commit()
+            # The new session epoch logged out every device; log this one in again.
+            cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+            login_user(user, remember=cookie in request.cookies)
+            flash("Je wachtwoord is veranderd. Op je andere apparaten ben je uitgelogd.", "success")
+            return redirect(url_for("accounts.settings"))
+    return render_template("accounts/change_password.html", form=form)
