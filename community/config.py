@@ -86,4 +86,6 @@ def load_config(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_DURATION": timedelta(days=30),
         "PREFERRED_URL_SCHEME": "https" if secure else "http",
         "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch must still submit
+        # The one password of every demo account `flask demo seed` creates (never on a real site).
+        "DEMO_PASSWORD": env("DEMO_PASSWORD", "jeugdhulp-demo-2026"),
     }
