@@ -76,6 +76,8 @@ def load_config(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        # Reverse proxies in front of the app that set X-Forwarded-*; 0 trusts none.
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
