@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
+from community import PROJECT_ROOT
 from community.accounts.models import Role, User
 from community.demo import content
 from community.demo.services import seed_demo
@@ -16,6 +17,14 @@ from community.organisations.models import Organisation, OrganisationKind
 
 DEMO_PASSWORD = "jeugdhulp-demo-2026"
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def demo_email(role: str) -> str:
+    """The demo login of a role: the first person with it in the content."""
+    return next(p["email"] for p in content.PEOPLE if p["role"] == role)
+
+
+ADMIN, AMBASSADOR, PROFESSIONAL = (demo_email(r) for r in ("admin", "ambassador", "professional"))
 
 
 def count(model) -> int:
@@ -67,8 +76,9 @@ def test_seed_creates_every_role_with_the_demo_password(app):
     assert all(u.email.endswith(".example.nl") for u in users)
     assert all(u.password_hash.startswith("$argon2id$") for u in users)
     assert len({u.password_hash for u in users}) == len(users)  # salted one by one
-    sanne = users_by_email()["sanne@molendrift.example.nl"]
-    assert sanne.organisation.slug == "molendrift" and sanne.bio and sanne.job_title
+    ambassador = users_by_email()[AMBASSADOR]
+    assert ambassador.role is Role.AMBASSADOR
+    assert ambassador.organisation.slug == "molendrift" and ambassador.bio and ambassador.job_title
 
 
 def test_invitation_tree_is_three_deep_and_matches_the_invitations(app):
@@ -77,9 +87,14 @@ def test_invitation_tree_is_three_deep_and_matches_the_invitations(app):
     users = {u.id: u for u in db.session.scalars(sa.select(User))}
     depths = {u.email: depth(u, users) for u in users.values()}
     assert max(depths.values()) == 3
-    assert depths["lotte@molendrift.example.nl"] == 3  # admin → Sanne → Pieter → Lotte
+    # Only ambassadors (and those above them) invite; professionals do not.
+    assert all(
+        users[u.invited_by_id].role >= Role.AMBASSADOR for u in users.values() if u.invited_by_id
+    )
 
-    invited = [u for u in users.values() if u.invited_by_id is not None]
+    # An invitation is always into an organisation: the moderator, who has none, has an inviter
+    # but no invitation row.
+    invited = [u for u in users.values() if u.invited_by_id is not None and u.organisation_id]
     accepted = {
         i.accepted_user_id: i
         for i in db.session.scalars(
@@ -124,9 +139,9 @@ def test_second_run_adds_nothing_and_still_prints_the_logins(app, runner):
     assert (count(Organisation), count(User), count(Invitation)) == before
     for output in (first.output, second.output):
         for email in (
-            "beheer@jeugdhulp-community.example.nl",
-            "sanne@molendrift.example.nl",
-            "lotte@molendrift.example.nl",
+            ADMIN,
+            AMBASSADOR,
+            PROFESSIONAL,
         ):
             assert email in output
         assert f"wachtwoord/password: {DEMO_PASSWORD}" in output
@@ -143,34 +158,34 @@ def test_seed_completes_a_partly_seeded_database_and_keeps_what_is_there(app):
     db.session.commit()
     assert "Molendrift" not in report.organisations  # found by name, not added twice
     assert db.session.get(Organisation, molendrift.id).kind is OrganisationKind.OTHER
-    assert users_by_email()["sanne@molendrift.example.nl"].organisation_id == molendrift.id
+    assert users_by_email()[AMBASSADOR].organisation_id == molendrift.id
     assert seed_demo(now=NOW).added_anything is False
 
 
 def test_demo_ambassador_can_log_in(app, runner, browser):
     assert runner.invoke(args=["demo", "seed"]).exit_code == 0
-    response = browser.login("sanne@molendrift.example.nl", DEMO_PASSWORD)
+    response = browser.login(AMBASSADOR, DEMO_PASSWORD)
     assert response.headers["Location"] == "/"
     home = browser.get("/").get_data(as_text=True)
-    assert "Sanne de Vries" in home and "Uitloggen" in home
+    assert users_by_email()[AMBASSADOR].name in home and "Uitloggen" in home
 
 
 @pytest.mark.config(DEMO_PASSWORD="een-ander-demo-wachtwoord")
 def test_demo_password_comes_from_config(app, runner, browser):
     result = runner.invoke(args=["demo", "seed"])
     assert "wachtwoord/password: een-ander-demo-wachtwoord" in result.output
-    browser.login("lotte@molendrift.example.nl", "een-ander-demo-wachtwoord")
+    browser.login(PROFESSIONAL, "een-ander-demo-wachtwoord")
 
 
 def test_a_changed_demo_password_is_not_printed_as_working(app, runner):
     seed_demo(now=NOW)
     from community.accounts.services import set_password
 
-    set_password(users_by_email()["sanne@molendrift.example.nl"], "mijn-eigen-wachtwoord")
+    set_password(users_by_email()[AMBASSADOR], "mijn-eigen-wachtwoord")
     db.session.commit()
     output = runner.invoke(args=["demo", "seed"]).output
-    sanne_line = next(line for line in output.splitlines() if "sanne@" in line)
-    assert "demo password no longer works" in sanne_line
+    line = next(line for line in output.splitlines() if AMBASSADOR in line)
+    assert "demo password no longer works" in line and DEMO_PASSWORD not in line
 
 
 @pytest.mark.config(DEMO_PASSWORD="kort")
@@ -188,3 +203,9 @@ def test_seed_refuses_a_public_site_unless_forced(app, runner):
     assert count(User) == 0
     forced = runner.invoke(args=["demo", "seed", "--force"])
     assert forced.exit_code == 0 and count(User) == len(content.PEOPLE)
+
+
+def test_readme_lists_the_demo_logins_the_seed_prints():
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    assert all(email in readme for email in (ADMIN, AMBASSADOR, PROFESSIONAL))
+    assert DEMO_PASSWORD in readme

@@ -9,6 +9,8 @@ Like every service it flushes but never commits; `flask demo seed` commits once.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -65,13 +67,21 @@ class SeedContext:
     people: dict[str, User] = field(default_factory=dict)
 
 
+def slugify(name: str) -> str:
+    """'Raad voor de Kinderbescherming' → 'raad-voor-de-kinderbescherming'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
 def seed_organisations(ctx: SeedContext) -> None:
+    """Organisations, found by slug (made from the name) or by name, so never added twice."""
     start = ctx.now - HISTORY - timedelta(days=len(content.ORGANISATIONS))
     for index, data in enumerate(content.ORGANISATIONS):
+        slug = slugify(data["name"])
         org = db.session.scalar(
             sa.select(Organisation).where(
                 sa.or_(
-                    Organisation.slug == data["key"],
+                    Organisation.slug == slug,
                     sa.func.lower(Organisation.name) == data["name"].lower(),
                 )
             )
@@ -79,7 +89,7 @@ def seed_organisations(ctx: SeedContext) -> None:
         if org is None:
             org = Organisation(
                 name=data["name"],
-                slug=data["key"],
+                slug=slug,
                 kind=OrganisationKind(data["kind"]),
                 region=data.get("region", ""),
                 website=data.get("website", ""),
@@ -93,7 +103,11 @@ def seed_organisations(ctx: SeedContext) -> None:
 
 
 def seed_people(ctx: SeedContext) -> None:
-    """Members in invitation order; whoever was invited gets the accepted invitation too."""
+    """Members in invitation order; whoever was invited gets the accepted invitation too.
+
+    An invitation is always into an organisation, so someone invited without one (a moderator)
+    has an inviter but no invitation row.
+    """
     people = content.PEOPLE
     step = HISTORY / max(len(people), 1)
     for index, data in enumerate(people):
