@@ -209,3 +209,14 @@ def test_readme_lists_the_demo_logins_the_seed_prints():
     readme = (PROJECT_ROOT / "README.md").read_text()
     assert all(email in readme for email in (ADMIN, AMBASSADOR, PROFESSIONAL))
     assert DEMO_PASSWORD in readme
+
+
+def test_people_joined_in_the_past_before_their_first_demo_post(app):
+    from community.demo.services import _first_post_days_ago
+
+    seed_demo(now=NOW)
+    db.session.commit()
+    by_key = {p["key"]: users_by_email()[p["email"]] for p in content.PEOPLE}
+    assert all(user.created_at < NOW for user in by_key.values())
+    for key, days_ago in _first_post_days_ago().items():
+        assert (NOW - by_key[key].created_at).days > days_ago, key

@@ -31,7 +31,7 @@ from community.tokens import new_token
 
 INVITATION_VALIDITY = timedelta(days=14)
 # The demo Community started this long before the seed ran; people joined one by one since.
-HISTORY = timedelta(days=180)
+HISTORY = timedelta(days=730)
 LOGIN_ROLES = (Role.ADMIN, Role.MODERATOR, Role.AMBASSADOR, Role.PROFESSIONAL)
 
 
@@ -110,6 +110,7 @@ def seed_people(ctx: SeedContext) -> None:
     """
     people = content.PEOPLE
     step = HISTORY / max(len(people), 1)
+    joined_by = _joined_by_days_ago()
     for index, data in enumerate(people):
         existing = accounts.user_by_email(data["email"])
         if existing is not None:
@@ -117,7 +118,12 @@ def seed_people(ctx: SeedContext) -> None:
             continue
         inviter = ctx.people[data["invited_by"]] if data.get("invited_by") else None
         organisation = ctx.organisations[data["organisation"]] if data.get("organisation") else None
+        # Spread over the history, but in time for their demo posts, and after their inviter.
         joined_at = ctx.now - HISTORY + step * index
+        if data["key"] in joined_by:
+            joined_at = min(joined_at, ctx.now - timedelta(days=joined_by[data["key"]]))
+        if inviter is not None:
+            joined_at = max(joined_at, inviter.created_at + timedelta(days=3))
         user = accounts.create_user(
             email=data["email"],
             name=data["name"],
@@ -192,6 +198,37 @@ def seed_demo(now: datetime | None = None, password: str | None = None) -> SeedR
         step(ctx)
     ctx.report.logins = demo_logins(ctx.password)
     return ctx.report
+
+
+def _joined_by_days_ago() -> dict[str, int]:
+    """Per person key: they joined at least this many days ago.
+
+    Two weeks before their first post in the demo content, and before anyone they invited.
+    """
+    joined_by = {key: days + 14 for key, days in _first_post_days_ago().items()}
+    for person in reversed(content.PEOPLE):  # invitees come after their inviter
+        inviter = person.get("invited_by")
+        if inviter and person["key"] in joined_by:
+            joined_by[inviter] = max(joined_by.get(inviter, 0), joined_by[person["key"]] + 3)
+    return joined_by
+
+
+def _first_post_days_ago() -> dict[str, int]:
+    """Per person key, how many days ago their earliest post or reply in the content is."""
+    first: dict[str, int] = {}
+
+    def saw(author: str, days_ago: int) -> None:
+        first[author] = max(first.get(author, 0), days_ago)
+
+    practices = {p["key"]: p for p in content.PRACTICES}
+    for post in [*practices.values(), *content.QUESTIONS]:
+        saw(post["author"], post["days_ago"])
+        for answer in post.get("answers") or []:
+            saw(answer["author"], post["days_ago"] - answer.get("days_after", 0))
+    for reaction in content.PRACTICE_REACTIONS:
+        practice = practices[reaction["practice"]]
+        saw(reaction["author"], practice["days_ago"] - reaction.get("days_after", 0))
+    return first
 
 
 def demo_logins(password: str) -> list[DemoLogin]:
