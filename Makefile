@@ -7,7 +7,10 @@ export FLASK_APP := wsgi:app
 .PHONY: run test test-postgres bench lint clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed (set PYTHON=python3.12, for example)"; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo "Could not create $(VENV); on Debian or Ubuntu: apt-get install python3-venv"; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
@@ -26,7 +29,8 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
 
-# The same suite against PostgreSQL: TEST_DATABASE_URL=postgresql+psycopg://user@localhost/db
+# The same suite against PostgreSQL (browser tests excluded):
+# TEST_DATABASE_URL=postgresql://user:password@localhost/db make test-postgres
 test-postgres: $(VENV)/.installed-dev
 	@test -n "$$TEST_DATABASE_URL" || (echo "Set TEST_DATABASE_URL to a PostgreSQL database" && exit 2)
 	$(BIN)/python -m pytest -m "not e2e"
