@@ -1,0 +1,1 @@
+"""Performance harness: `make bench` runs every part and writes JSON to benchmarks/results/."""

@@ -1,0 +1,102 @@
+"""Shared pieces of the benchmarks: a load generator, percentiles, result tables and JSON."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import resource
+import socket
+import statistics
+import threading
+import time
+from pathlib import Path
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def load(port: int, path: str, *, clients: int = 10, seconds: float = 5.0, warmup: float = 1.0) -> dict:
+    """Hit http://127.0.0.1:port/path with `clients` concurrent loops; report rate and latency."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    start_measuring = time.monotonic() + warmup
+    stop = start_measuring + seconds
+
+    def worker() -> None:
+        nonlocal errors
+        while True:
+            began = time.monotonic()
+            if began >= stop:
+                return
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+                connection.close()
+            except OSError:
+                ok = False
+            ended = time.monotonic()
+            if began >= start_measuring:
+                with lock:
+                    if ok:
+                        latencies.append(ended - began)
+                    else:
+                        errors += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {
+        "path": path,
+        "requests": len(latencies),
+        "errors": errors,
+        "rps": len(latencies) / seconds,
+        "p50_ms": percentile(latencies, 0.50) * 1000,
+        "p95_ms": percentile(latencies, 0.95) * 1000,
+        "mean_ms": (statistics.fmean(latencies) * 1000) if latencies else float("nan"),
+    }
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def print_table(title: str, rows: list[dict], columns: list[tuple[str, str, str]]) -> None:
+    """columns: (key, heading, format spec)."""
+    print(f"\n{title}")
+    widths = [max(len(h), 10) for _, h, _ in columns]
+    print("  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)))
+    for row in rows:
+        cells = []
+        for (key, _, spec), width in zip(columns, widths, strict=True):
+            value = row.get(key, "")
+            cells.append((format(value, spec) if spec and value != "" else str(value)).ljust(width))
+        print("  ".join(cells))
+
+
+def write_json(name: str, payload: dict) -> Path:
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = RESULTS_DIR / f"{name}.json"
+    payload = {"machine": {"cpus": os.cpu_count()}, "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **payload}
+    path.write_text(json.dumps(payload, indent=2, default=str))
+    return path
