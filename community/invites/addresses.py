@@ -43,14 +43,19 @@ def _candidates(text: str) -> list[str]:
 
 
 def normalise_address(candidate: str) -> str | None:
-    """The address as we store it (lower case), or None when it is not a usable address."""
+    """The address as we store it (lower case, ASCII), or None when it is not usable.
+
+    Non-ASCII before the @ needs SMTPUTF8, which many mail servers (and smtplib without it)
+    refuse: such an invitation would silently never arrive, so we ask for another address.
+    Non-ASCII domains are fine; they are stored in their ASCII (punycode) form.
+    """
     if len(candidate) > 254:
         return None
     try:
-        result = validate_email(candidate, check_deliverability=False)
+        result = validate_email(candidate, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:
         return None
-    return result.normalized.lower()
+    return (result.ascii_email or result.normalized).lower()
 
 
 def parse_addresses(text: str) -> ParsedAddresses:

@@ -80,6 +80,7 @@ def test_mail_names_the_inviter_and_quotes_the_message(app, ambassador, outbox):
     [
         "bram@molendrift.nl, geen-adres, chris@",
         "bram@molendrift.nl\njan..jansen@molendrift.nl",
+        "bram@molendrift.nl, josé@molendrift.nl",  # needs SMTPUTF8: would never arrive
     ],
 )
 def test_malformed_addresses_are_named_and_nothing_is_sent(app, ambassador, entered, outbox):
@@ -158,9 +159,9 @@ def test_a_colleagues_open_invitation_is_not_duplicated(app, ambassador, org, ou
 
 
 def test_address_outside_the_domains_needs_confirmation_first(app, ambassador, outbox):
-    entered = ["bram@molendrift.nl, privé.adres@gmail.com"]
+    entered = ["bram@molendrift.nl, prive.adres@gmail.com"]
     result = invite_colleagues(ambassador, entered, Role.PROFESSIONAL, "")
-    assert result.needs_confirmation and result.outside_domain == ["privé.adres@gmail.com"]
+    assert result.needs_confirmation and result.outside_domain == ["prive.adres@gmail.com"]
     assert result.sent == []
     db.session.commit()
     assert invitations() == [] and outbox() == [], "nothing sent until confirmed"
@@ -169,7 +170,7 @@ def test_address_outside_the_domains_needs_confirmation_first(app, ambassador, o
         ambassador, entered, Role.PROFESSIONAL, "", confirm_outside_domain=result.outside_domain
     )
     db.session.commit()
-    assert [i.email for i in confirmed.sent] == ["bram@molendrift.nl", "privé.adres@gmail.com"]
+    assert [i.email for i in confirmed.sent] == ["bram@molendrift.nl", "prive.adres@gmail.com"]
     assert len(outbox()) == 2
 
 
