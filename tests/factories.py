@@ -43,9 +43,7 @@ def create_user(
     if organisation is None:
         organisation = create_organisation()
     user = User(
-        email=(
-            email or f"{role.value}{n}@{(organisation.email_domains or ['example.nl'])[0]}"
-        ).lower(),
+        email=(email or f"{role.value}{n}@{(organisation.email_domains or ['example.nl'])[0]}").lower(),
         name=name or f"{role.label} {n}",
         password_hash=hash_password(password),
         role=role,

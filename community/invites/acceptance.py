@@ -31,8 +31,10 @@ class InvitationUnusable(DomainError):
 def _unusable(invitation: Invitation | None, now: datetime) -> InvitationUnusable:
     if invitation is None:
         return InvitationUnusable(
-            "We kennen deze uitnodigingslink niet. Gebruik de link uit de nieuwste uitnodiging "
-            "die je kreeg, en kopieer hem helemaal.",
+            "Misschien is de link niet helemaal meegekomen, of is er intussen een nieuwere "
+            "uitnodiging verstuurd. Gebruik de link uit de nieuwste e-mail en kopieer hem "
+            "helemaal. Werkt het dan nog niet? Vraag degene die je uitnodigde om een nieuwe "
+            "uitnodiging.",
             "unknown",
         )
     inviter = invitation.inviter.name if invitation.inviter else "degene die je uitnodigde"

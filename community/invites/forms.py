@@ -135,7 +135,7 @@ class AccessRequestForm(FlaskForm):
         render_kw={"autocomplete": "organization", "maxlength": 150},
     )
     motivation = TextAreaField(
-        "Waarom wil je meedoen?",
+        "Je motivatie",
         validators=[
             DataRequired("Vertel kort waarom je wilt meedoen."),
             Length(max=2000, message="Je motivatie mag hoogstens 2000 tekens lang zijn."),

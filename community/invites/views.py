@@ -229,7 +229,7 @@ def request_access():
         flash("Je hebt al een account, dus je hoeft geen toegang aan te vragen.", "info")
         return redirect(url_for("pages.index"))
     form = AccessRequestForm()
-    form.organisation.choices = _organisation_choices("Mijn organisatie staat er niet bij")
+    form.organisation.choices = _organisation_choices("Kies je organisatie")
     if form.validate_on_submit():
         try:
             access_requests.request_access(

@@ -154,7 +154,7 @@ def test_unknown_used_expired_and_revoked_links_get_their_own_dutch_answer(
     browser.logout()
     before = row_counts()
     cases = [
-        ("onbekend-token", 404, "Deze link kennen we niet", "kennen deze uitnodigingslink niet"),
+        ("onbekend-token", 404, "Deze link kennen we niet", "link niet helemaal meegekomen"),
         (used_token, 410, "Deze uitnodiging is al gebruikt", "Log in met je account."),
         (expired_token, 410, "Deze uitnodiging is verlopen", "Vraag Karin Mulder om je een nieuwe"),
         (revoked_token, 410, "Deze uitnodiging is ingetrokken", "Neem contact op met Karin Mulder"),

@@ -89,7 +89,7 @@ def test_an_unknown_token_is_explained(app):
     with pytest.raises(InvitationUnusable) as error:
         accept("dit-bestaat-niet")
     assert error.value.reason == "unknown"
-    assert "kennen deze uitnodigingslink niet" in error.value.message
+    assert "link niet helemaal meegekomen" in error.value.message
 
 
 def test_someone_who_already_has_an_account_is_sent_to_log_in(app, ambassador):

@@ -13,7 +13,6 @@ from community.extensions import db
 from community.formatting import format_date
 from community.invites.models import AccessRequestStatus, Invitation, InvitationStatus
 from tests.factories import (
-    PASSWORD,
     create_access_request,
     create_invitation,
     create_organisation,
