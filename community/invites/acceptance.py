@@ -63,6 +63,10 @@ def usable_invitation(token: str, now: datetime | None = None) -> Invitation:
     if invitation is None or invitation.status(now) is not InvitationStatus.OPEN:
         raise _unusable(invitation, now)
     if accounts.user_by_email(invitation.email) is not None:
+        # The account may have just been made with this very invitation (a second click).
+        db.session.refresh(invitation)
+        if invitation.status(now) is not InvitationStatus.OPEN:
+            raise _unusable(invitation, now)
         raise InvitationUnusable(
             f"Er is al een account met {invitation.email}. Log in met dat account.", "has_account"
         )

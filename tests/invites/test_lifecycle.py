@@ -154,6 +154,43 @@ def test_two_clicks_at_the_same_moment_make_exactly_one_account(app, ambassador)
     assert len(users) == 1 and users[0].invited_by_id == ambassador.id
 
 
+def test_the_conditional_update_decides_when_both_clicks_passed_the_checks(app, ambassador):
+    """Force the worst interleaving: the other click wins right before our UPDATE runs.
+
+    On SQLite this interleaving cannot happen (BEGIN IMMEDIATE serialises the whole
+    transaction), so the test needs PostgreSQL, where both clicks may read concurrently.
+    """
+    if db.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite serialises writers with BEGIN IMMEDIATE; needs PostgreSQL")
+    _, token = create_invitation(ambassador, email="race@jbwest.nl")
+    db.session.commit()
+    raced: list[str] = []
+
+    def other_click() -> None:
+        with app.app_context():
+            accept(token, name="Snelle klik")
+            db.session.commit()
+            db.session.remove()
+
+    def before_update(_conn, _cursor, statement, *_args) -> None:
+        if statement.startswith("UPDATE invitations SET accepted_at") and not raced:
+            raced.append(statement)
+            thread = threading.Thread(target=other_click)
+            thread.start()
+            thread.join(timeout=30)
+
+    sa.event.listen(db.engine, "before_cursor_execute", before_update)
+    try:
+        with pytest.raises(InvitationUnusable) as error:
+            accept(token, name="Trage klik")
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", before_update)
+    db.session.rollback()
+    assert raced and error.value.reason == "used"
+    names = db.session.scalars(sa.select(User.name).where(User.email == "race@jbwest.nl")).all()
+    assert names == ["Snelle klik"]
+
+
 def test_resending_gives_a_new_link_and_fourteen_new_days(app, ambassador, outbox):
     sent = utcnow() - timedelta(days=20)
     invitation, old_token = create_invitation(ambassador, now=sent)
