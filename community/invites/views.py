@@ -49,7 +49,7 @@ def _organisation_choices(placeholder: str) -> list[SelectChoice]:
     return [SelectChoice("0", placeholder), *(SelectChoice(str(r.id), r.name) for r in names)]
 
 
-def _act(action: Callable[[], object], success: str) -> bool:
+def _act(action: Callable[[], object], success: str) -> None:
     """Run one service call as one unit of work: commit and thank, or roll back and explain."""
     try:
         action()
@@ -58,10 +58,9 @@ def _act(action: Callable[[], object], success: str) -> bool:
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
-        return False
-    db.session.commit()
-    flash(success, "success")
-    return True
+    else:
+        db.session.commit()
+        flash(success, "success")
 
 
 @bp.route("/uitnodigingen")
