@@ -110,3 +110,62 @@ def create_reply(post, *, author: User | None = None, body: str = "Bij ons werkt
     post.reply_count += 1
     db.session.flush()
     return reply
+
+def create_invitation(
+    inviter: User,
+    *,
+    email: str | None = None,
+    role: Role = Role.PROFESSIONAL,
+    organisation: Organisation | None = None,
+    message: str = "",
+    now=None,
+    **fields,
+):
+    """An open invitation straight in the database (no mail); returns (invitation, token)."""
+    from datetime import timedelta
+
+    from community import tokens
+    from community.clock import utcnow
+    from community.invites.models import Invitation
+
+    now = now or utcnow()
+    organisation = organisation or inviter.organisation
+    token, token_hash = tokens.new_token()
+    invitation = Invitation(
+        inviter=inviter,
+        organisation=organisation,
+        email=(email or f"collega{next(_seq)}@{organisation.email_domains[0]}").lower(),
+        role=role,
+        message=message,
+        token_hash=token_hash,
+        created_at=fields.pop("created_at", now),
+        last_sent_at=fields.pop("last_sent_at", now),
+        expires_at=fields.pop("expires_at", now + timedelta(days=14)),
+        **fields,
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation, token
+
+
+def create_access_request(
+    *, email: str | None = None, organisation: Organisation | None = None, **fields
+):
+    from community.invites.models import AccessRequest
+
+    n = next(_seq)
+    access_request = AccessRequest(
+        name=fields.pop("name", f"Aanvrager {n}"),
+        email=(email or f"aanvrager{n}@example.nl").lower(),
+        organisation=organisation,
+        organisation_name=fields.pop(
+            "organisation_name", "" if organisation else "Stichting Elders"
+        ),
+        motivation=fields.pop(
+            "motivation", "Ik werk als jeugdzorgwerker en wil graag leren van anderen."
+        ),
+        **fields,
+    )
+    db.session.add(access_request)
+    db.session.flush()
+    return access_request

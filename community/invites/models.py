@@ -14,6 +14,17 @@ from community.db_types import UTCDateTime, enum_type
 from community.extensions import db
 
 
+class InvitationStatus(enum.Enum):
+    OPEN = "open"
+    ACCEPTED = "geaccepteerd"
+    EXPIRED = "verlopen"
+    REVOKED = "ingetrokken"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
 class Invitation(db.Model):
     __tablename__ = "invitations"
 
@@ -40,6 +51,16 @@ class Invitation(db.Model):
 
     inviter = relationship("User", foreign_keys=[inviter_id], lazy="joined")
     organisation = relationship("Organisation", lazy="joined")
+
+    def status(self, now: datetime | None = None) -> InvitationStatus:
+        """Derived, never stored: an open invitation turns "verlopen" by itself."""
+        if self.accepted_at is not None:
+            return InvitationStatus.ACCEPTED
+        if self.revoked_at is not None:
+            return InvitationStatus.REVOKED
+        if self.expires_at <= (now or utcnow()):
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.OPEN
 
 
 class AccessRequestStatus(enum.Enum):

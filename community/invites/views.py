@@ -1,7 +1,304 @@
-"""Invitations and access requests."""
+"""Invitations and access requests: thin views that parse, call a service, commit once, redirect."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from collections.abc import Callable
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    url_for,
+)
+from flask_login import current_user, login_user
+from wtforms import SelectChoice
+
+from community.accounts.models import Role
+from community.accounts.permissions import ambassador_required
+from community.clock import utcnow
+from community.errors import DomainError, NotAllowed, apply_to_form
+from community.extensions import db, limiter
+from community.invites import acceptance, access_requests, services
+from community.invites.feedback import invite_report
+from community.invites.forms import (
+    ROLE_HINTS,
+    AcceptForm,
+    AccessRequestForm,
+    ApproveForm,
+    DeclineForm,
+    InviteForm,
+)
+from community.invites.limits import allowance
+from community.invites.models import AccessRequest, Invitation, InvitationStatus
+from community.invites.network import invitation_network
+from community.organisations.models import Organisation
 
 bp = Blueprint("invites", __name__)
+
+MANAGEABLE = (InvitationStatus.OPEN, InvitationStatus.EXPIRED)
+
+
+def _organisation_choices(placeholder: str) -> list[SelectChoice]:
+    names = db.session.execute(
+        db.select(Organisation.id, Organisation.name).order_by(Organisation.name)
+    ).all()
+    return [SelectChoice("0", placeholder), *(SelectChoice(str(r.id), r.name) for r in names)]
+
+
+def _act(action: Callable[[], object], success: str) -> None:
+    """Run one service call as one unit of work: commit and thank, or roll back and explain."""
+    try:
+        action()
+    except NotAllowed:
+        abort(403)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(success, "success")
+
+
+@bp.route("/uitnodigingen")
+@ambassador_required
+def index():
+    now = utcnow()
+    page = db.paginate(services.invitations_sent_by(current_user), per_page=50, error_out=False)
+    rows = [
+        (
+            invitation,
+            invitation.status(now),
+            invitation.last_sent_at <= now - services.RESEND_AFTER,
+        )
+        for invitation in page.items
+    ]
+    return render_template("invites/index.html", page=page, rows=rows, manageable=MANAGEABLE)
+
+
+@bp.route("/uitnodigingen/nieuw", methods=["GET", "POST"])
+@ambassador_required
+def create():
+    form = InviteForm()
+    if current_user.is_admin:
+        form.organisation.choices = _organisation_choices("Kies een organisatie")
+    else:
+        del form.organisation
+    warning = None
+    if form.validate_on_submit():
+        organisation = None
+        if current_user.is_admin:
+            organisation = db.session.get(Organisation, form.organisation.data)
+        confirmed = form.confirmed_addresses.data.split() if form.confirm_outside.data else False
+        try:
+            result = services.invite_colleagues(
+                current_user,
+                [form.emails.data],
+                Role(form.role.data),
+                form.message.data or "",
+                organisation=organisation,
+                confirm_outside_domain=confirmed,
+            )
+        except NotAllowed:
+            abort(403)
+        except DomainError as error:
+            db.session.rollback()
+            if not apply_to_form(error, form):
+                flash(error.message, "error")
+        else:
+            if not result.needs_confirmation:
+                db.session.commit()
+                for category, text in invite_report(result):
+                    flash(text, category)
+                return redirect(url_for(".index"))
+            warning = result
+            form.confirmed_addresses.data = " ".join(result.outside_domain)
+            form.confirm_outside.data = False
+    left = allowance(current_user, utcnow())
+    return render_template(
+        "invites/create.html", form=form, warning=warning, left=left, role_hints=ROLE_HINTS
+    )
+
+
+@bp.route("/uitnodigingen/<int:invitation_id>/opnieuw-versturen", methods=["POST"])
+@ambassador_required
+def resend(invitation_id: int):
+    invitation = db.get_or_404(Invitation, invitation_id)
+    _act(
+        lambda: services.resend_invitation(current_user, invitation),
+        f"De uitnodiging is opnieuw verstuurd naar {invitation.email}. "
+        "De link uit de vorige e-mail werkt niet meer.",
+    )
+    return redirect(url_for(".index"))
+
+
+@bp.route("/uitnodigingen/<int:invitation_id>/intrekken", methods=["POST"])
+@ambassador_required
+def revoke(invitation_id: int):
+    invitation = db.get_or_404(Invitation, invitation_id)
+    _act(
+        lambda: services.revoke_invitation(current_user, invitation),
+        f"De uitnodiging voor {invitation.email} is ingetrokken; de link werkt niet meer.",
+    )
+    return redirect(url_for(".index"))
+
+
+@bp.route("/uitnodigingen/netwerk")
+@ambassador_required
+def network():
+    return render_template("invites/network.html", network=invitation_network(current_user))
+
+
+def _decision_forms(
+    access_request: AccessRequest, choices: list[SelectChoice] | None = None
+) -> tuple[ApproveForm, DeclineForm]:
+    """Prefixed per request, so a page of requests has unique field ids."""
+    approve = ApproveForm(prefix=f"goedkeuren-{access_request.id}")
+    if access_request.organisation is None:
+        approve.organisation.choices = choices or _organisation_choices("Kies een organisatie")
+    else:
+        approve.organisation.choices = [SelectChoice("0", "")]
+    return approve, DeclineForm(prefix=f"afwijzen-{access_request.id}")
+
+
+@bp.route("/toegangsverzoeken")
+@ambassador_required
+def requests():
+    page = db.paginate(
+        access_requests.open_requests_for(current_user), per_page=50, error_out=False
+    )
+    choices = None
+    if any(item.organisation is None for item in page.items):
+        choices = _organisation_choices("Kies een organisatie")
+    items = [(item, *_decision_forms(item, choices)) for item in page.items]
+    return render_template("invites/requests.html", page=page, items=items, role_hints=ROLE_HINTS)
+
+
+def _open_request(request_id: int) -> AccessRequest:
+    access_request = db.get_or_404(AccessRequest, request_id)
+    if not access_requests.may_decide(current_user, access_request):
+        abort(403)
+    return access_request
+
+
+@bp.route("/toegangsverzoeken/<int:request_id>/goedkeuren", methods=["POST"])
+@ambassador_required
+def approve(request_id: int):
+    access_request = _open_request(request_id)
+    form, _ = _decision_forms(access_request)
+    if not form.validate():
+        flash(next(iter(form.errors.values()))[0], "error")
+        return redirect(url_for(".requests"))
+    organisation = db.session.get(Organisation, form.organisation.data or 0)
+    _act(
+        lambda: access_requests.approve_access_request(
+            current_user, access_request, Role(form.role.data), organisation
+        ),
+        f"{access_request.name} krijgt een uitnodiging op {access_request.email}.",
+    )
+    return redirect(url_for(".requests"))
+
+
+@bp.route("/toegangsverzoeken/<int:request_id>/afwijzen", methods=["POST"])
+@ambassador_required
+def decline(request_id: int):
+    access_request = _open_request(request_id)
+    _, form = _decision_forms(access_request)
+    if not form.validate():
+        flash(next(iter(form.errors.values()))[0], "error")
+        return redirect(url_for(".requests"))
+    _act(
+        lambda: access_requests.decline_access_request(
+            current_user, access_request, form.reason.data or ""
+        ),
+        f"De aanvraag van {access_request.name} is afgewezen; we hebben een nette e-mail gestuurd.",
+    )
+    return redirect(url_for(".requests"))
+
+
+@bp.route("/toegang-aanvragen", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config.get("ACCESS_REQUEST_RATE_LIMIT", "10 per hour"), methods=["POST"]
+)
+def request_access():
+    if current_user.is_authenticated:
+        flash("Je hebt al een account, dus je hoeft geen toegang aan te vragen.", "info")
+        return redirect(url_for("pages.index"))
+    form = AccessRequestForm()
+    form.organisation.choices = _organisation_choices("Kies je organisatie")
+    if form.validate_on_submit():
+        try:
+            access_requests.request_access(
+                form.name.data,
+                form.email.data,
+                db.session.get(Organisation, form.organisation.data or 0),
+                form.organisation_name.data or "",
+                form.motivation.data,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            if not apply_to_form(error, form):
+                flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(
+                "Dank je wel! We hebben je aanvraag ontvangen. Een ambassadeur of moderator kijkt "
+                "ernaar; je krijgt bericht op het e-mailadres dat je opgaf.",
+                "success",
+            )
+            return redirect(url_for("pages.index"))
+    return render_template("invites/request_access.html", form=form)
+
+
+UNUSABLE_HEADINGS = {
+    "unknown": "Deze link kennen we niet",
+    "used": "Deze uitnodiging is al gebruikt",
+    "has_account": "Je hebt al een account",
+    "revoked": "Deze uitnodiging is ingetrokken",
+    "expired": "Deze uitnodiging is verlopen",
+}
+
+
+def _unusable_page(error: acceptance.InvitationUnusable):
+    code = 404 if error.reason == "unknown" else 410
+    heading = UNUSABLE_HEADINGS[error.reason]
+    return render_template("invites/unusable.html", error=error, heading=heading), code
+
+
+@bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
+def accept(token: str):
+    try:
+        invitation = acceptance.usable_invitation(token)
+    except acceptance.InvitationUnusable as error:
+        return _unusable_page(error)
+    form = AcceptForm()
+    if not current_user.is_authenticated and form.validate_on_submit():
+        try:
+            user = acceptance.accept_invitation(
+                token, form.name.data, form.password.data, form.job_title.data or ""
+            )
+        except acceptance.InvitationUnusable as error:
+            db.session.rollback()
+            return _unusable_page(error)
+        except DomainError as error:
+            db.session.rollback()
+            if not apply_to_form(error, form):
+                flash(error.message, "error")
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(
+                f"Welkom bij de Jeugdhulp Community, {user.name}! Je account is klaar en je bent "
+                "ingelogd. Kijk rond, stel je vraag, of deel wat bij jullie werkt.",
+                "success",
+            )
+            return redirect(url_for("pages.index"))
+    response = make_response(
+        render_template("invites/accept.html", form=form, invitation=invitation)
+    )
+    # The token is in this page's address: never pass it on to another site.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,0 +1,71 @@
+"""Telling the inviter, in plain Dutch, what happened to each address they entered."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from community.invites.models import Invitation
+from community.invites.services import InviteResult
+
+
+def _list(addresses: list[str]) -> str:
+    if len(addresses) == 1:
+        return addresses[0]
+    return ", ".join(addresses[:-1]) + " en " + addresses[-1]
+
+
+def _emails(invitations: list[Invitation]) -> list[str]:
+    return [invitation.email for invitation in invitations]
+
+
+def invite_report(result: InviteResult) -> list[tuple[str, str]]:
+    """(flash category, message) pairs, most important first."""
+    report: list[tuple[str, str]] = []
+    if result.sent:
+        report.append(
+            (
+                "success",
+                f"Je uitnodiging is verstuurd naar {_list(_emails(result.sent))}. "
+                "De link in de e-mail werkt 14 dagen.",
+            )
+        )
+    if result.resent:
+        report.append(
+            (
+                "success",
+                f"Je had {_list(_emails(result.resent))} al uitgenodigd; die uitnodiging is "
+                "opnieuw verstuurd met een nieuwe link.",
+            )
+        )
+    if result.recently_sent:
+        report.append(
+            (
+                "info",
+                f"{_list(_emails(result.recently_sent))}: al uitgenodigd in de afgelopen 24 uur, "
+                "dus niet nog een keer verstuurd.",
+            )
+        )
+    by_colleague: dict[str, list[str]] = defaultdict(list)
+    for invitation in result.invited_by_colleague:
+        name = invitation.inviter.name if invitation.inviter else "een collega"
+        by_colleague[name].append(invitation.email)
+    for name, addresses in by_colleague.items():
+        report.append(
+            (
+                "info",
+                f"{_list(addresses)}: al uitgenodigd door {name}. Die uitnodiging staat nog open, "
+                "dus we hebben niets nieuws gestuurd.",
+            )
+        )
+    if result.existing_accounts:
+        one = len(result.existing_accounts) == 1
+        report.append(
+            (
+                "info",
+                f"{_list(result.existing_accounts)} {'heeft' if one else 'hebben'} al een account "
+                f"en {'is' if one else 'zijn'} dus niet uitgenodigd.",
+            )
+        )
+    if not result.mailed and not report:
+        report.append(("info", "Er is niemand uitgenodigd."))
+    return report

@@ -1,0 +1,260 @@
+"""Invitations without HTTP: who may invite whom, sending, resending and revoking.
+
+Services flush but never commit; the view commits once, and the mails queued here leave only then.
+One submission is all or nothing: every rule is checked before the first invitation is added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from community import tokens
+from community.accounts import services as accounts
+from community.accounts.models import Role, User
+from community.clock import utcnow
+from community.errors import DomainError, NotAllowed
+from community.extensions import db
+from community.formatting import format_datetime
+from community.invites import mails
+from community.invites.addresses import parse_addresses
+from community.invites.limits import check_limits, open_clause
+from community.invites.models import Invitation, InvitationStatus
+from community.organisations.models import Organisation
+
+VALID_FOR = timedelta(days=14)
+# At most one send per invitation per day: it spares the invitee a stream of mails, and it is what
+# lets limits.py count sends exactly without a log of every send.
+RESEND_AFTER = timedelta(days=1)
+OFFERED_ROLES = (Role.PROFESSIONAL, Role.AMBASSADOR)
+MAX_MESSAGE = 2000
+MAX_ADDRESSES = 100
+
+
+@dataclass
+class InviteResult:
+    """What happened to each address of one submission, so the inviter can be told precisely."""
+
+    organisation: Organisation
+    sent: list[Invitation] = field(default_factory=list)
+    resent: list[Invitation] = field(default_factory=list)
+    existing_accounts: list[str] = field(default_factory=list)
+    recently_sent: list[Invitation] = field(default_factory=list)
+    invited_by_colleague: list[Invitation] = field(default_factory=list)
+    outside_domain: list[str] = field(default_factory=list)
+    needs_confirmation: bool = False
+
+    @property
+    def mailed(self) -> list[Invitation]:
+        return [*self.sent, *self.resent]
+
+
+def invitable_organisation(actor: User, organisation: Organisation | None = None) -> Organisation:
+    """The organisation `actor` invites into: admins choose any, everyone else their own."""
+    if not actor.has_role(Role.AMBASSADOR):
+        raise NotAllowed("Alleen ambassadeurs kunnen collega's uitnodigen.")
+    if actor.is_admin:
+        if organisation is None:
+            raise DomainError("Kies de organisatie waarvoor je uitnodigt.", field="organisation")
+        return organisation
+    if actor.organisation is None:
+        raise DomainError(
+            "Je bent nog niet aan een organisatie gekoppeld. Vraag een beheerder om dat te doen; "
+            "daarna kun je collega's uitnodigen."
+        )
+    if organisation is not None and organisation.id != actor.organisation_id:
+        raise NotAllowed("Je kunt alleen collega's van je eigen organisatie uitnodigen.")
+    return actor.organisation
+
+
+def may_manage(actor: User, invitation: Invitation) -> bool:
+    """Resending and revoking is for the one who sent it, and for admins."""
+    return actor.is_admin or (actor.is_ambassador and invitation.inviter_id == actor.id)
+
+
+def invitations_sent_by(user: User) -> sa.Select:
+    return (
+        sa.select(Invitation)
+        .where(Invitation.inviter_id == user.id)
+        .order_by(Invitation.created_at.desc(), Invitation.id.desc())
+    )
+
+
+def _parse(emails: list[str]) -> list[str]:
+    parsed = parse_addresses("\n".join(emails))
+    if parsed.invalid:
+        raise DomainError(
+            f"{'Dit adres klopt' if len(parsed.invalid) == 1 else 'Deze adressen kloppen'} niet: "
+            f"{', '.join(parsed.invalid)}. Verbeter of verwijder "
+            f"{'het' if len(parsed.invalid) == 1 else 'ze'}; er is nog niets verstuurd.",
+            field="emails",
+        )
+    if not parsed.valid:
+        raise DomainError("Vul minstens één e-mailadres in.", field="emails")
+    if len(parsed.valid) > MAX_ADDRESSES:
+        raise DomainError(
+            f"Je kunt hoogstens {MAX_ADDRESSES} adressen tegelijk invoeren.", field="emails"
+        )
+    return parsed.valid
+
+
+def invite_colleagues(
+    actor: User,
+    emails: list[str],
+    role: Role,
+    message: str,
+    organisation: Organisation | None = None,
+    confirm_outside_domain: bool | Collection[str] = False,
+    now: datetime | None = None,
+) -> InviteResult:
+    """Invite colleagues into an organisation; nothing is sent while a warning waits for a yes.
+
+    `confirm_outside_domain` is True, or the addresses the inviter saw in the warning and
+    confirmed: an address added to the list afterwards needs its own confirmation.
+    """
+    now = now or utcnow()
+    organisation = invitable_organisation(actor, organisation)
+    if role not in OFFERED_ROLES:
+        raise DomainError("Je kunt iemand uitnodigen als lid of als ambassadeur.", field="role")
+    message = message.strip()
+    if len(message) > MAX_MESSAGE:
+        raise DomainError(
+            f"Je persoonlijke bericht mag hoogstens {MAX_MESSAGE} tekens lang zijn.",
+            field="message",
+        )
+    return issue_invitations(
+        actor,
+        organisation,
+        _parse(emails),
+        role,
+        message,
+        confirmed=confirm_outside_domain,
+        now=now,
+    )
+
+
+def issue_invitations(
+    actor: User,
+    organisation: Organisation,
+    addresses: list[str],
+    role: Role,
+    message: str,
+    *,
+    confirmed: bool | Collection[str],
+    now: datetime,
+    approved_request: bool = False,
+) -> InviteResult:
+    """The shared core of inviting; callers have checked that `actor` may invite here."""
+    result = InviteResult(organisation=organisation)
+    existing = set(db.session.scalars(sa.select(User.email).where(User.email.in_(addresses))))
+    open_ones: dict[str, Invitation] = {}
+    for invitation in db.session.scalars(
+        sa.select(Invitation).where(
+            Invitation.organisation_id == organisation.id,
+            Invitation.email.in_(addresses),
+            open_clause(now),
+        )
+    ):
+        if invitation.email not in open_ones or invitation.inviter_id == actor.id:
+            open_ones[invitation.email] = invitation
+
+    to_create: list[str] = []
+    to_resend: list[Invitation] = []
+    for address in addresses:
+        invitation = open_ones.get(address)
+        if address in existing:
+            result.existing_accounts.append(address)
+        elif invitation is None:
+            to_create.append(address)
+        elif invitation.inviter_id != actor.id:
+            result.invited_by_colleague.append(invitation)
+        elif invitation.last_sent_at > now - RESEND_AFTER:
+            result.recently_sent.append(invitation)
+        else:
+            to_resend.append(invitation)
+
+    if confirmed is not True and organisation.email_domains:
+        seen = {a.strip().lower() for a in confirmed} if confirmed else set()
+        outside = [a for a in to_create if not organisation.owns_address(a)]
+        if any(a not in seen for a in outside):
+            result.outside_domain = outside
+            result.needs_confirmation = True
+            return result
+
+    check_limits(actor, new_open=len(to_create), sends=len(to_create) + len(to_resend), now=now)
+    for address in to_create:
+        token, token_hash = tokens.new_token()
+        invitation = Invitation(
+            inviter=actor,
+            organisation=organisation,
+            email=address,
+            role=role,
+            message=message,
+            token_hash=token_hash,
+            created_at=now,
+            last_sent_at=now,
+            send_count=1,
+            expires_at=now + VALID_FOR,
+        )
+        db.session.add(invitation)
+        mails.queue_invitation(invitation, token, approved_request=approved_request)
+        result.sent.append(invitation)
+    for invitation in to_resend:
+        invitation.role, invitation.message = role, message
+        token = _renew(invitation, now)
+        mails.queue_invitation(invitation, token, approved_request=approved_request)
+        result.resent.append(invitation)
+    db.session.flush()
+    return result
+
+
+def _renew(invitation: Invitation, now: datetime) -> str:
+    """A fresh token and a fresh 14 days: the old link stops working."""
+    token, invitation.token_hash = tokens.new_token()
+    invitation.expires_at = now + VALID_FOR
+    invitation.last_sent_at = now
+    invitation.send_count += 1
+    return token
+
+
+def resend_invitation(
+    actor: User, invitation: Invitation, now: datetime | None = None
+) -> Invitation:
+    now = now or utcnow()
+    if not may_manage(actor, invitation):
+        raise NotAllowed("Alleen wie de uitnodiging verstuurde kan haar opnieuw versturen.")
+    status = invitation.status(now)
+    if status is InvitationStatus.ACCEPTED:
+        raise DomainError(f"{invitation.email} heeft de uitnodiging al geaccepteerd.")
+    if status is InvitationStatus.REVOKED:
+        raise DomainError(
+            "Deze uitnodiging is ingetrokken. Wil je deze collega toch uitnodigen? "
+            "Stuur dan een nieuwe uitnodiging."
+        )
+    if invitation.last_sent_at > now - RESEND_AFTER:
+        again = invitation.last_sent_at + RESEND_AFTER
+        raise DomainError(
+            f"Deze uitnodiging is op {format_datetime(invitation.last_sent_at)} al verstuurd. "
+            f"Opnieuw versturen kan vanaf {format_datetime(again)}. "
+            "Vraag je collega ook even te kijken in de map met ongewenste e-mail."
+        )
+    if accounts.user_by_email(invitation.email) is not None:
+        raise DomainError(f"{invitation.email} heeft inmiddels al een account.")
+    reopens = status is InvitationStatus.EXPIRED
+    check_limits(actor, new_open=1 if reopens else 0, sends=1, now=now)
+    mails.queue_invitation(invitation, _renew(invitation, now))
+    db.session.flush()
+    return invitation
+
+
+def revoke_invitation(actor: User, invitation: Invitation, now: datetime | None = None) -> None:
+    if not may_manage(actor, invitation):
+        raise NotAllowed("Alleen wie de uitnodiging verstuurde kan haar intrekken.")
+    if invitation.accepted_at is not None:
+        raise DomainError(f"{invitation.email} heeft de uitnodiging al geaccepteerd.")
+    if invitation.revoked_at is None:
+        invitation.revoked_at = now or utcnow()
+        db.session.flush()
