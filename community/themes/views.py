@@ -23,6 +23,7 @@ bp.add_app_template_global(post_url, "post_url")
 PER_PAGE = 10
 MAX_PAGE = 10_000
 PAGE_ARGS = ("voorbeelden", "vragen")
+MAX_ID = 2**31 - 1  # integer primary keys; PostgreSQL refuses larger numbers
 
 
 def page_arg(name: str) -> int:
@@ -115,6 +116,8 @@ def create():
 @bp.route("/beheer/themas/<int:id>/bewerken", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def edit(id: int):
+    if id > MAX_ID:
+        abort(404)
     theme = db.get_or_404(Theme, id)
     form = ThemeForm(obj=theme)
     if form.validate_on_submit():

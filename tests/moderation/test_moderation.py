@@ -301,6 +301,7 @@ def test_unknown_items_get_404(app, story):
     for url in (
         "/melden/post/999999",
         "/melden/reply/999999",
+        "/melden/post/99999999999999999999",
         f"/melden/gebruiker/{story.post.id}",
     ):
         assert reporter.get(url).status_code == 404, url
@@ -309,6 +310,7 @@ def test_unknown_items_get_404(app, story):
     for url in (
         "/moderatie/post/999999/verbergen",
         "/moderatie/reply/999999/herstellen",
+        "/moderatie/reply/99999999999999999999/afwijzen",
         "/moderatie/post/1/wissen",
     ):
         assert moderator.client.post(url, data={"csrf_token": token}).status_code == 404, url

@@ -145,6 +145,7 @@ def test_new_theme_may_take_an_old_slug(app):
 
 def test_unknown_theme_id_gets_404(app, browser, admin):
     assert browser.get("/beheer/themas/999999/bewerken").status_code == 404
+    assert browser.get("/beheer/themas/99999999999999999999/bewerken").status_code == 404
 
 
 def test_merge_moves_posts_and_follows_without_duplicates(app, browser, admin):
@@ -246,3 +247,23 @@ def test_merge_without_csrf_token_changes_nothing(app, browser, admin):
     )
     assert response.status_code == 400
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Theme)) == 2
+
+
+def test_bad_edit_keeps_the_theme_as_it_was(app, browser, admin):
+    create_theme("Leiderschap", slug="leiderschap")
+    theme = create_theme("Zelforganisatie", slug="zelforganisatie")
+    theme.position = 4
+    db.session.commit()
+    for data, message in (
+        ({"name": "leiderschap", "position": "4"}, "Er is al een thema met deze naam."),
+        (
+            {"name": "Zelforganisatie", "slug": "leiderschap"},
+            "Er is al een thema met dit webadres.",
+        ),
+        ({"name": "Zelforganisatie", "position": "1e6"}, "Vul een heel getal in, zoals 5."),
+    ):
+        response = browser.submit(f"/beheer/themas/{theme.id}/bewerken", data)
+        assert response.status_code == 200 and message in response.get_data(as_text=True)
+    db.session.refresh(theme)
+    assert (theme.name, theme.slug, theme.position) == ("Zelforganisatie", "zelforganisatie", 4)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ThemeRedirect)) == 0
