@@ -126,7 +126,11 @@ def _clean(data: dict, theme: Theme | None) -> dict:
             if theme is not None
             else (db.session.scalar(sa.select(sa.func.max(Theme.position))) or 0) + 1
         )
-    if not 0 <= int(position) <= 10_000:
+    try:
+        position = int(position)
+    except (TypeError, ValueError):
+        raise DomainError("Vul een heel getal in, zoals 5.", field="position") from None
+    if not 0 <= position <= 10_000:
         raise DomainError("Kies een volgorde tussen 0 en 10.000.", field="position")
 
     others = sa.select(Theme.id).where(Theme.id != theme.id) if theme else sa.select(Theme.id)
@@ -135,7 +139,7 @@ def _clean(data: dict, theme: Theme | None) -> dict:
     if db.session.scalar(others.where(Theme.slug == slug).limit(1)):
         field = "slug" if slug_given else "name"
         raise DomainError("Er is al een thema met dit webadres.", field=field)
-    return {"name": name, "slug": slug, "description": description, "position": int(position)}
+    return {"name": name, "slug": slug, "description": description, "position": position}
 
 
 def _claim_slug(slug: str) -> None:
@@ -160,6 +164,7 @@ def update_theme(actor: Any, theme: Theme, data: dict) -> Theme:
     old_slug = theme.slug
     if fields["slug"] != old_slug:
         _claim_slug(fields["slug"])
+        _claim_slug(old_slug)
         db.session.add(ThemeRedirect(slug=old_slug, theme_id=theme.id))
     for key, value in fields.items():
         setattr(theme, key, value)
@@ -214,6 +219,7 @@ def merge_themes(actor: Any, source: Theme, target: Theme) -> MergeResult:
     )
     theme_merged.send(actor, source_id=source.id, target_id=target.id)
     db.session.flush()
+    _claim_slug(source.slug)
     db.session.add(ThemeRedirect(slug=source.slug, theme_id=target.id))
     db.session.delete(source)
     db.session.flush()

@@ -267,3 +267,13 @@ def test_bad_edit_keeps_the_theme_as_it_was(app, browser, admin):
     db.session.refresh(theme)
     assert (theme.name, theme.slug, theme.position) == ("Zelforganisatie", "zelforganisatie", 4)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ThemeRedirect)) == 0
+
+
+def test_renaming_back_and_forth_leaves_one_redirect(app):
+    admin = create_user(Role.ADMIN)
+    theme = create_theme("Vitaliteit", slug="vitaliteit")
+    services.update_theme(admin, theme, {"name": "Vitaliteit", "slug": "fit-blijven"})
+    services.update_theme(admin, theme, {"name": "Vitaliteit", "slug": "vitaliteit"})
+    assert services.find_theme("vitaliteit") == (theme, None)
+    assert services.find_theme("fit-blijven") == (None, theme)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ThemeRedirect)) == 1
