@@ -19,7 +19,7 @@ from community.extensions import db
 from community.formatting import plain_excerpt, shorten
 from community.posts.models import Post
 from community.posts.queries import visible_posts
-from community.posts.urls import post_url
+from community.posts.urls import absolute_post_url
 from community.themes.models import Theme
 from community.themes.services import theme_posts
 
@@ -103,7 +103,7 @@ def atom_feed(
         _add(entry, "updated", rfc3339(post.edited_at or post.created_at))
         author = _add(entry, "author")
         _add(author, "name", author_name(post))
-        _add(entry, "link", rel="alternate", type="text/html", href=post_url(post, _external=True))
+        _add(entry, "link", rel="alternate", type="text/html", href=absolute_post_url(post))
         for theme in post.themes:
             _add(entry, "category", term=theme.slug, label=theme.name)
         _add(entry, "summary", summary(post), type="text")

@@ -14,10 +14,10 @@ from community.extensions import db
 from community.moderation import services
 from community.moderation.forms import FlagForm
 from community.posts.models import Post
-from community.posts.urls import post_url, reply_anchor
+from community.posts.urls import post_path
 
 bp = Blueprint("moderation", __name__)
-bp.add_app_template_global(post_url, "post_url")
+bp.add_app_template_global(post_path, "post_path")
 
 KIND = "<any(post, reply):kind>"
 
@@ -25,8 +25,8 @@ KIND = "<any(post, reply):kind>"
 def item_url(target: services.Target) -> str:
     """Where a post or reply is read: its post's page, at the reply when it is one."""
     if isinstance(target, Post):
-        return post_url(target)
-    return post_url(target.post, anchor=reply_anchor(target.id))
+        return post_path(target)
+    return post_path(target.post, target)
 
 
 bp.add_app_template_global(item_url, "moderation_item_url")

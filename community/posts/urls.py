@@ -1,37 +1,48 @@
-"""Links to a post's page, for templates, feeds, mails and the moderation queue.
+"""Links to post pages for the themes, moderation and feeds features.
 
-The posts blueprint names the pages `posts.practice_detail` and `posts.question_detail`. Until
-that blueprint is installed, the same paths are built by hand so feeds and queues still link.
+The posts feature owns post URLs (`community.posts.links`, endpoint `posts.detail`, paths such as
+/vragen/12-slug). This adapter uses it when the posts feature is installed and otherwise builds
+the same paths by hand, so these features stand and are tested on their own. Its names differ
+from those in posts.links on purpose, so the two never shadow each other as template globals.
 """
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 from werkzeug.routing import BuildError
 
-from community.posts.models import Post, PostKind
+from community.posts.models import Post, PostKind, Reply
 
-ENDPOINTS = {PostKind.PRACTICE: "posts.practice_detail", PostKind.QUESTION: "posts.question_detail"}
-FALLBACK_PATHS = {
-    PostKind.PRACTICE: "/goede-voorbeelden/{id}/{slug}",
-    PostKind.QUESTION: "/vragen/{id}/{slug}",
-}
+try:  # the posts feature, when installed
+    from community.posts import links as _links
+except ImportError:  # pragma: no cover - depends on which features are installed
+    _links = None
 
-
-def post_url(post: Post, _external: bool = False, anchor: str | None = None) -> str:
-    """The page of `post`; absolute (from SITE_URL, never the request's host) when _external."""
-    try:
-        path = url_for(ENDPOINTS[post.kind], id=post.id, slug=post.slug)
-    except BuildError:
-        path = FALLBACK_PATHS[post.kind].format(id=post.id, slug=post.slug)
-    if anchor:
-        path = f"{path}#{anchor}"
-    return absolute(path) if _external else path
+AREA = {PostKind.QUESTION: "vragen", PostKind.PRACTICE: "goede-voorbeelden"}
 
 
-def reply_anchor(reply_id: int) -> str:
-    """The fragment that points at one reply on its post's page."""
-    return f"reactie-{reply_id}"
+def _anchor(reply: Reply | None) -> str:
+    return f"#reactie-{reply.id}" if reply is not None else ""
+
+
+def post_path(post: Post, reply: Reply | None = None) -> str:
+    """The site path of `post`'s page, pointing at `reply` when given."""
+    if _links is not None:
+        try:
+            return _links.post_url(post) + _anchor(reply)
+        except BuildError:
+            pass
+    return f"/{AREA[post.kind]}/{post.id}-{post.slug}{_anchor(reply)}"
+
+
+def absolute_post_url(post: Post, reply: Reply | None = None) -> str:
+    """The absolute link to `post` (at `reply`), from SITE_URL, never the request's host."""
+    if _links is not None:
+        try:
+            return _links.external_post_url(post, reply)
+        except BuildError:
+            pass
+    return absolute(post_path(post, reply))
 
 
 def absolute(path: str) -> str:

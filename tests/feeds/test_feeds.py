@@ -59,7 +59,7 @@ def test_recent_feed_is_valid_atom_with_absolute_links(app, client):
     assert entry.findtext(f"{A}author/{A}name") == practice_author_name(practice)
     assert (
         entry.find(f"{A}link").get("href")
-        == f"http://localhost/goede-voorbeelden/{practice.id}/{practice.slug}"
+        == f"http://localhost/goede-voorbeelden/{practice.id}-{practice.slug}"
     )
     assert entry.findtext(f"{A}summary") == "Uitstroom na één jaar van 17% naar 3% & meer."
     assert entry.find(f"{A}category").get("term") == "inwerken"
@@ -71,7 +71,7 @@ def test_recent_feed_is_valid_atom_with_absolute_links(app, client):
         found["Hoe lang duurt inwerken bij jullie?"]
         .find(f"{A}link")
         .get("href")
-        .startswith(f"http://localhost/vragen/{question.id}/")
+        .startswith(f"http://localhost/vragen/{question.id}-")
     )
 
 

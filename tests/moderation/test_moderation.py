@@ -69,7 +69,7 @@ def test_member_reports_a_post_and_moderators_see_it_grouped(app, story):
         {"reason": "privacy", "explanation": "Er staat een <b>naam</b> in."},
     )
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/vragen/{story.post.id}/{story.post.slug}"
+    assert response.headers["Location"] == f"/vragen/{story.post.id}-{story.post.slug}"
     second = as_user(app, create_user())
     second.submit(f"/melden/post/{story.post.id}", {"reason": "spam"})
     third = as_user(app, create_user())
