@@ -48,7 +48,21 @@ def load_target(kind: str, target_id: int) -> Target | None:
 
 
 def post_of(target: Target) -> Post:
-    return target if isinstance(target, Post) else target.post
+    """The post itself, or the post a reply belongs to (from the session when it is loaded)."""
+    return target if isinstance(target, Post) else db.session.get(Post, target.post_id)
+
+
+def _count_reply(reply: Reply, step: int) -> None:
+    """Keep the post's reply counter to what everyone sees ("Onbeantwoord" lists rely on it)."""
+    if reply.deleted_at is not None:
+        return  # a deleted reply was already taken off the count
+    post = post_of(reply)
+    if step < 0:
+        post.reply_count = sa.case((Post.reply_count > 0, Post.reply_count - 1), else_=0)
+        if post.accepted_reply_id == reply.id:
+            post.accepted_reply_id = None
+    else:
+        post.reply_count = Post.reply_count + 1
 
 
 def may_see(viewer: Any, target: Target) -> bool:
@@ -158,6 +172,8 @@ def hide(actor: Any, target: Target, *, now: datetime | None = None) -> int:
     now = now or utcnow()
     target.hidden_at = now
     target.hidden_by_id = actor.id
+    if isinstance(target, Reply):
+        _count_reply(target, -1)
     resolved = _resolve_flags(actor, target, FlagResolution.HIDDEN, now)
     if target.author_id is not None and target.author_id != actor.id:
         # No actor on the notification: the author hears that moderation acted, not who.
@@ -165,7 +181,7 @@ def hide(actor: Any, target: Target, *, now: datetime | None = None) -> int:
             Notification(
                 user_id=target.author_id,
                 kind=NotificationKind.CONTENT_HIDDEN,
-                post_id=post_of(target).id,
+                post_id=target.id if isinstance(target, Post) else target.post_id,
                 reply_id=target.id if isinstance(target, Reply) else None,
                 created_at=now,
             )
@@ -175,14 +191,22 @@ def hide(actor: Any, target: Target, *, now: datetime | None = None) -> int:
 
 
 def restore(actor: Any, target: Target) -> None:
-    """Undo a hide, and undo a soft delete: the item is back where it was."""
+    """Undo a hide; for posts also undo a soft delete. The item is back where it was.
+
+    A reply its author deleted stays deleted: that was their choice, not moderation's.
+    """
     _require_moderator(actor)
-    if target.hidden_at is None and target.deleted_at is None:
-        raise DomainError("Dit is niet verborgen of verwijderd.")
+    if isinstance(target, Reply):
+        if target.hidden_at is None:
+            raise DomainError("Deze reactie is niet verborgen.")
+        _count_reply(target, +1)
+    elif target.hidden_at is None and target.deleted_at is None:
+        raise DomainError("Dit bericht is niet verborgen of verwijderd.")
+    else:
+        target.deleted_at = None
+        target.deleted_by_id = None
     target.hidden_at = None
     target.hidden_by_id = None
-    target.deleted_at = None
-    target.deleted_by_id = None
     db.session.flush()
 
 

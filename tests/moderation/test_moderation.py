@@ -370,3 +370,29 @@ def test_queue_queries_do_not_grow_with_reports(app, story):
         services.flag_content(create_user(), reply, FlagReason.PRIVACY)
         services.hide(story.moderator, create_reply(post))
     assert count() == few
+
+
+def test_hiding_an_answer_puts_the_question_back_among_the_unanswered(app, story):
+    moderator = story.moderator
+    reply = db.session.get(Reply, story.reply.id)
+    post = db.session.get(Post, story.post.id)
+    post.accepted_reply_id = reply.id
+    db.session.flush()
+    assert post.reply_count == 1
+
+    services.hide(moderator, reply)
+    db.session.refresh(post)
+    assert (post.reply_count, post.accepted_reply_id) == (0, None)
+    services.restore(moderator, reply)
+    db.session.refresh(post)
+    assert post.reply_count == 1
+    with pytest.raises(DomainError, match="niet verborgen"):
+        services.restore(moderator, reply)
+
+
+def test_a_reply_its_author_deleted_is_not_restored_by_moderation(app, story):
+    reply = db.session.get(Reply, story.reply.id)
+    reply.deleted_at = utcnow()
+    with pytest.raises(DomainError):
+        services.restore(story.moderator, reply)
+    assert reply.deleted_at is not None
