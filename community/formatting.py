@@ -94,3 +94,34 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(plural=plural, endpoint_url=endpoint_url)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+
+def plain_excerpt(html: str, length: int = 280) -> str:
+    """Readable plain text from stored (already sanitised) HTML, cut at a word near `length`.
+
+    Uses community.sanitize.plain_text where the sanitiser provides it; otherwise markupsafe's
+    striptags, which also turns entities back into characters.
+    """
+    try:
+        from community.sanitize import plain_text  # type: ignore[attr-defined]
+    except ImportError:
+        import re
+
+        from markupsafe import Markup
+
+        def plain_text(value: str) -> str:
+            # A space after block ends, so paragraphs do not run into each other.
+            block_end = r"(</(?:p|li|h[1-6]|blockquote|pre|tr|td|th)>|<br\s*/?>)"
+            spaced = re.sub(block_end, r"\1 ", value)
+            return Markup(spaced).striptags()
+
+    return shorten(plain_text(html or ""), length)
+
+
+def shorten(text: str, length: int = 280) -> str:
+    """Whitespace collapsed, cut at a word boundary near `length`, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0].rstrip(",.;:!? ")
+    return cut + "…"

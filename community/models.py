@@ -14,4 +14,4 @@ from community.posts.models import (  # noqa: F401
     UsefulVote,
     Visibility,
 )
-from community.themes.models import Theme, post_themes  # noqa: F401
+from community.themes.models import Theme, ThemeRedirect, post_themes  # noqa: F401

@@ -40,6 +40,23 @@ class Flag(db.Model):
             "(post_id IS NULL) <> (reply_id IS NULL)", name="post_or_reply"
         ),
         sa.Index("ix_flags_resolved_at", "resolved_at"),
+        # One open report per member per item; a resolved one does not stop a new report.
+        sa.Index(
+            "uq_flags_open_post_reporter",
+            "post_id",
+            "reporter_id",
+            unique=True,
+            sqlite_where=sa.text("resolved_at IS NULL"),
+            postgresql_where=sa.text("resolved_at IS NULL"),
+        ),
+        sa.Index(
+            "uq_flags_open_reply_reporter",
+            "reply_id",
+            "reporter_id",
+            unique=True,
+            sqlite_where=sa.text("resolved_at IS NULL"),
+            postgresql_where=sa.text("resolved_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -33,3 +33,18 @@ class Theme(db.Model):
 
     def __repr__(self) -> str:
         return f"<Theme {self.slug}>"
+
+
+class ThemeRedirect(db.Model):
+    """A slug a theme no longer has (renamed, or merged into another): its pages answer 301.
+
+    Links to theme pages travel on social media and into feed readers; they keep working.
+    """
+
+    __tablename__ = "theme_redirects"
+
+    slug: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
+    theme_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("themes.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

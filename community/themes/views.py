@@ -1,0 +1,170 @@
+"""Theme pages (public) and their administration (admins only)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
+
+from community.accounts.models import Role
+from community.accounts.permissions import role_required
+from community.errors import DomainError, apply_to_form
+from community.extensions import db
+from community.posts.models import Post, PostKind
+from community.posts.urls import post_path
+from community.themes import services
+from community.themes.forms import MergeForm, ThemeForm
+from community.themes.models import Theme
+
+bp = Blueprint("themes", __name__)
+bp.add_app_template_global(post_path, "post_path")
+
+PER_PAGE = 10
+MAX_PAGE = 10_000
+PAGE_ARGS = ("voorbeelden", "vragen")
+MAX_ID = 2**31 - 1  # integer primary keys; PostgreSQL refuses larger numbers
+
+
+def page_arg(name: str) -> int:
+    """A page number from the query string; anything odd means page 1."""
+    page = request.args.get(name, 1, type=int) or 1
+    return min(max(page, 1), MAX_PAGE)
+
+
+def theme_or_redirect(slug: str, endpoint: str):
+    """The theme for `slug`, or a 301 to where an old slug went, or a 404."""
+    theme, moved = services.find_theme(slug)
+    if theme is not None:
+        return theme, None
+    if moved is not None:
+        pages = {k: v for k, v in request.args.items() if k in PAGE_ARGS}
+        return None, redirect(url_for(endpoint, slug=moved.slug, **pages), 301)
+    abort(404)
+
+
+@bp.route("/themas")
+def index():
+    return render_template(
+        "themes/index.html",
+        themes=services.all_themes(),
+        counts=services.post_counts(current_user),
+        empty=services.ThemeCounts(),
+    )
+
+
+@bp.route("/themas/<slug>")
+def detail(slug: str):
+    theme, moved = theme_or_redirect(slug, "themes.detail")
+    if moved:
+        return moved
+    pages = {}
+    for kind, arg in ((PostKind.PRACTICE, "voorbeelden"), (PostKind.QUESTION, "vragen")):
+        stmt = services.theme_posts(current_user, theme, kind).options(
+            selectinload(Post.organisation)
+        )
+        pages[arg] = db.paginate(stmt, page=page_arg(arg), per_page=PER_PAGE, error_out=False)
+
+    def page_url(arg: str, number: int) -> str:
+        """This page with one list moved to page `number`; the other list stays where it is."""
+        wanted = {name: pagination.page for name, pagination in pages.items()} | {arg: number}
+        return url_for(
+            "themes.detail", slug=theme.slug, **{k: v for k, v in wanted.items() if v > 1}
+        )
+
+    return render_template(
+        "themes/detail.html",
+        theme=theme,
+        practices=pages["voorbeelden"],
+        questions=pages["vragen"],
+        page_url=page_url,
+    )
+
+
+# --- administration -------------------------------------------------------------------------
+
+
+@bp.route("/beheer/themas")
+@role_required(Role.ADMIN)
+def admin_list():
+    return render_template(
+        "themes/admin_list.html",
+        themes=services.all_themes(),
+        counts=services.post_counts(current_user),
+        followers=services.follower_counts(),
+        empty=services.ThemeCounts(),
+    )
+
+
+@bp.route("/beheer/themas/nieuw", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def create():
+    form = ThemeForm()
+    if form.validate_on_submit():
+        try:
+            theme = services.create_theme(current_user, form.data)
+        except DomainError as error:
+            if not apply_to_form(error, form):
+                raise
+        else:
+            db.session.commit()
+            flash(f"Het thema ‘{theme.name}’ is toegevoegd.", "success")
+            return redirect(url_for("themes.admin_list"))
+    return render_template("themes/form.html", form=form, theme=None)
+
+
+@bp.route("/beheer/themas/<int:id>/bewerken", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit(id: int):
+    if id > MAX_ID:
+        abort(404)
+    theme = db.get_or_404(Theme, id)
+    form = ThemeForm(obj=theme)
+    if form.validate_on_submit():
+        try:
+            services.update_theme(current_user, theme, form.data)
+        except DomainError as error:
+            db.session.rollback()
+            if not apply_to_form(error, form):
+                raise
+        else:
+            db.session.commit()
+            flash(f"Het thema ‘{theme.name}’ is opgeslagen.", "success")
+            return redirect(url_for("themes.admin_list"))
+    return render_template("themes/form.html", form=form, theme=theme)
+
+
+@bp.route("/beheer/themas/samenvoegen", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def merge():
+    themes = services.all_themes()
+    form = MergeForm()
+    choices = [SelectChoice(0, "Kies een thema")] + [SelectChoice(t.id, t.name) for t in themes]
+    form.source.choices = form.target.choices = choices
+    if request.method == "GET":
+        form.source.data = request.args.get("bron", 0, type=int)
+    if form.validate_on_submit():
+        by_id = {t.id: t for t in themes}
+        source, target = by_id.get(form.source.data), by_id.get(form.target.data)
+        if source is None:
+            form.source.errors.append("Kies het thema dat opgaat in het andere.")
+        if target is None:
+            form.target.errors.append("Kies het thema dat blijft.")
+        if source is not None and target is not None:
+            source_name = source.name
+            try:
+                result = services.merge_themes(current_user, source, target)
+            except DomainError as error:
+                db.session.rollback()
+                if not apply_to_form(error, form):
+                    raise
+            else:
+                db.session.commit()
+                flash(
+                    f"‘{source_name}’ is opgegaan in ‘{result.target.name}’: "
+                    f"{result.posts} {'bericht' if result.posts == 1 else 'berichten'} en "
+                    f"{result.follows} {'volger' if result.follows == 1 else 'volgers'} verhuisd.",
+                    "success",
+                )
+                return redirect(url_for("themes.admin_list"))
+    return render_template("themes/merge.html", form=form)
