@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from community.digest import sending
+from community.digest import recipients, sending
 from community.digest.models import Frequency
 
 cli = AppGroup("digest", help="De nieuwsbrief versturen.")
@@ -28,10 +28,8 @@ def send(period: str, dry_run: bool, only_email: str | None, limit: int | None) 
     mislukten worden opnieuw geprobeerd (hoogstens 5 keer).
     """
     frequency = Frequency(period)
-    total = sending.count_recipients(frequency, only_email)
-    with click.progressbar(
-        length=total, label="Nieuwsbrief", show_pos=True, file=click.get_text_stream("stderr")
-    ) as bar:
+    total = recipients.count_recipients(frequency, only_email)
+    with click.progressbar(length=total, label="Nieuwsbrief", show_pos=True) as bar:
         summary = sending.send_digest(
             frequency, dry_run=dry_run, only_email=only_email, limit=limit, progress=bar.update
         )

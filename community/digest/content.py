@@ -242,7 +242,7 @@ class MessageFactory:
         self.sender = digest_sender(config)
         self.address = parseaddr(self.sender)[1]
         self.domain = self.address.rpartition("@")[2] or "localhost"
-        self.list_id = f"{config['SITE_NAME']} nieuwsbrief <nieuwsbrief.{self.domain}>"
+        self.list_id = f"Nieuwsbrief <nieuwsbrief.{self.domain}>"
         self.unsubscribe_base = links.absolute_url("digest.unsubscribe", token=TOKEN_PLACEHOLDER)
 
     def build(self, rendered: RenderedDigest, to: str, token: str) -> EmailMessage:

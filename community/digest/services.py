@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 from email_validator import EmailNotValidError, validate_email
+from sqlalchemy.orm import selectinload
 
 from community import mail, tokens
 from community.accounts.models import User
@@ -243,10 +243,12 @@ def recipient_from_token(token: str) -> Recipient | None:
 
 
 def update_preferences(recipient: Recipient, preferences: Preferences) -> None:
+    """Saved from the page a digest links to: these choices, and the digest on (again)."""
     if recipient.user is not None:
         update_member_settings(recipient.user, True, preferences)
         return
     subscriber = recipient.subscriber
+    subscriber.unsubscribed_at = None
     subscriber.frequency = preferences.frequency
     subscriber.all_themes = preferences.all_themes
     subscriber.themes = [] if preferences.all_themes else preferences.themes

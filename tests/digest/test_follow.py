@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from community.clock import utcnow
-from community.digest import services, sending
+from community.digest import sending, services
 from community.digest.models import DigestDelivery, Frequency, Subscriber
 from community.extensions import db
 from tests.factories import create_post, create_subscriber, create_theme, create_user
