@@ -67,12 +67,19 @@ def follow():
         theme_id = request.args.get("thema", type=int)
         form.themes.data = [theme_id] if theme_id else []
     if form.validate_on_submit():
-        try:
-            services.follow_by_email(form.email.data, _choices(form))
-        except DomainError as error:
-            db.session.rollback()
-            apply_to_form(error, form)
-        else:
+        # Check the address and the choices separately, so both messages show at once.
+        checks = {
+            "email": lambda: services.checked_email(form.email.data),
+            "prefs": lambda: _choices(form),
+        }
+        found = {}
+        for name, check in checks.items():
+            try:
+                found[name] = check()
+            except DomainError as error:
+                apply_to_form(error, form)
+        if len(found) == len(checks):
+            services.follow_by_email(found["email"], found["prefs"])
             db.session.commit()
             return redirect(url_for("digest.follow_sent"))
     return render_template("digest/follow.html", form=form, consent=services.CONSENT_TEXT)
