@@ -304,6 +304,10 @@ class DigestBuilder:
             )
         return self._renders[key]
 
+    @property
+    def rendered_count(self) -> int:
+        return len(self._renders)
+
     def names(self, theme_ids: frozenset[int] | None) -> list[str] | None:
         if theme_ids is None:
             return None

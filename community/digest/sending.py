@@ -61,6 +61,7 @@ class DigestSummary:
     skipped: int = 0
     failed: int = 0
     done_before: int = 0  # handled by an earlier run of this period
+    rendered: int = 0  # distinct digests rendered (each shared by everyone who gets the same)
     stopped: str = ""
     run_id: int | None = None
     errors: list[str] = field(default_factory=list)
@@ -161,6 +162,7 @@ def send_digest(
             job.handle(batch, progress)
             if job.summary.stopped:
                 break
+    job.summary.rendered = job.builder.rendered_count
     run = db.session.get(DigestRun, job.run_id)
     run.finished_at = utcnow()
     run.sent_count = job.summary.sent

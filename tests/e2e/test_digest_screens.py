@@ -68,7 +68,7 @@ def test_admin_preview_at_desktop_and_phone_width(app, live_server, page, conten
     page.wait_for_url(live_server + "/")
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        page.goto(live_server + "/beheer/nieuwsbrief/voorbeeld?email=lotte@example.nl&period=weekly")
+        page.goto(f"{live_server}/beheer/nieuwsbrief/voorbeeld?email={content.email}&period=weekly")
         frame = page.frame_locator("iframe.digest-preview-frame")
         assert frame.get_by_text("Een buddy voor elke starter").is_visible()
         screenshot(page, f"digest-admin-preview-{width}")
