@@ -42,7 +42,7 @@ class Preferences:
 
 
 @dataclass(frozen=True)
-class Recipient:
+class Addressee:
     """Whoever a digest token belongs to: a subscriber or a member."""
 
     kind: str
@@ -147,7 +147,7 @@ def follow_by_email(email: str, preferences: Preferences, *, now: datetime | Non
         return
     subscriber = subscriber_by_email(email)
     if subscriber is not None and subscriber.is_active:
-        recipient = Recipient(links.SUBSCRIBER, subscriber=subscriber)
+        recipient = Addressee(links.SUBSCRIBER, subscriber=subscriber)
         mail.queue(db.session, _known_address_mail(email, member=False, token=recipient.token))
         return
     if subscriber is None:
@@ -223,7 +223,7 @@ def confirm_subscription(token: str, *, now: datetime | None = None) -> Subscrib
     return subscriber
 
 
-def recipient_from_token(token: str) -> Recipient | None:
+def recipient_from_token(token: str) -> Addressee | None:
     """The subscriber or member a digest link was made for; None for a tampered or stale token."""
     parsed = links.read_recipient_token(token)
     if parsed is None:
@@ -233,16 +233,16 @@ def recipient_from_token(token: str) -> Recipient | None:
         user = db.session.get(User, recipient_id)
         if user is None or links.fingerprint(user.email) != mark:
             return None
-        return Recipient(kind, user=user)
+        return Addressee(kind, user=user)
     subscriber = db.session.get(Subscriber, recipient_id, options=[selectinload(Subscriber.themes)])
     if subscriber is None or subscriber.confirmed_at is None:
         return None
     if links.fingerprint(subscriber.email) != mark:
         return None
-    return Recipient(kind, subscriber=subscriber)
+    return Addressee(kind, subscriber=subscriber)
 
 
-def update_preferences(recipient: Recipient, preferences: Preferences) -> None:
+def update_preferences(recipient: Addressee, preferences: Preferences) -> None:
     """Saved from the page a digest links to: these choices, and the digest on (again)."""
     if recipient.user is not None:
         update_member_settings(recipient.user, True, preferences)
@@ -280,7 +280,7 @@ def update_member_settings(user: User, enabled: bool, preferences: Preferences) 
     db.session.flush()
 
 
-def unsubscribe(recipient: Recipient, *, now: datetime | None = None) -> bool:
+def unsubscribe(recipient: Addressee, *, now: datetime | None = None) -> bool:
     """Stop this recipient's digest at once; True if it was still on. Harmless to repeat."""
     now = now or utcnow()
     if recipient.user is not None:

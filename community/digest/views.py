@@ -103,7 +103,7 @@ def confirm(token: str):
         return render_template(
             "digest/confirmed.html",
             subscriber=subscriber,
-            preferences_token=services.Recipient(links.SUBSCRIBER, subscriber=subscriber).token,
+            preferences_token=services.Addressee(links.SUBSCRIBER, subscriber=subscriber).token,
         )
     subscriber = services.pending_subscriber(token)
     status = 200 if subscriber is not None else 404
@@ -157,7 +157,7 @@ def member_settings():
     form = forms.MemberDigestForm()
     form.set_theme_choices(digest_themes())
     if request.method == "GET":
-        _fill(form, services.Recipient(links.MEMBER, user=user).preferences())
+        _fill(form, services.Addressee(links.MEMBER, user=user).preferences())
         form.digest_enabled.data = user.digest_enabled
     if form.validate_on_submit():
         try:

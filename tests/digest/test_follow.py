@@ -36,6 +36,7 @@ def test_follower_gets_nothing_but_the_confirmation_until_they_click(browser, sm
     [mail] = smtp_server.wait_for(1)
     assert mail["To"] == "sanne@example.nl"
     assert "Bevestig" in mail["Subject"]
+    assert confirm_path(mail) in mail.get_body(("html",)).get_content()
     [subscriber] = subscribers()
     assert subscriber.confirmed_at is None and subscriber.confirm_token_hash
     assert subscriber.consent_text_version == services.CONSENT_TEXT_VERSION
