@@ -67,10 +67,14 @@ def test_admin_preview_at_desktop_and_phone_width(app, live_server, page, conten
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(live_server + "/")
     for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.goto(f"{live_server}/beheer/nieuwsbrief/voorbeeld?email={content.email}&period=weekly")
-        frame = page.frame_locator("iframe.digest-preview-frame")
-        assert frame.get_by_text("Een buddy voor elke starter").is_visible()
-        screenshot(page, f"digest-admin-preview-{width}")
+        # Headless Chromium paints a sandboxed (out-of-process) iframe only where the viewport
+        # was: a fresh, tall tab, so the full-page screenshot shows the mail too.
+        tab = page.context.new_page()
+        tab.set_viewport_size({"width": width, "height": 2400})
+        tab.goto(f"{live_server}/beheer/nieuwsbrief/voorbeeld?email={content.email}&period=weekly")
+        frame = tab.frame_locator("iframe.digest-preview-frame")
+        frame.get_by_text("Een buddy voor elke starter").wait_for(state="visible", timeout=5000)
+        screenshot(tab, f"digest-admin-preview-{width}")
+        tab.close()
     page.goto(live_server + "/beheer/nieuwsbrief")
     screenshot(page, "digest-admin-runs-1280")
