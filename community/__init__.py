@@ -24,6 +24,7 @@ FEATURES = (
     "themes",
     "moderation",
     "feeds",
+    "digest",
 )
 
 

@@ -3,6 +3,14 @@
 from community.accounts.models import PasswordResetToken, Role, User  # noqa: F401
 from community.invites.models import AccessRequest, AccessRequestStatus, Invitation  # noqa: F401
 from community.organisations.models import Organisation, OrganisationKind  # noqa: F401
+from community.digest.models import (  # noqa: F401
+    DeliveryStatus,
+    DigestDelivery,
+    DigestRun,
+    Frequency,
+    Subscriber,
+    subscriber_themes,
+)
 from community.follows.models import Follow  # noqa: F401
 from community.moderation.models import Flag, FlagReason, FlagResolution  # noqa: F401
 from community.notifications.models import Notification, NotificationKind  # noqa: F401

@@ -169,3 +169,22 @@ def create_access_request(
     db.session.add(access_request)
     db.session.flush()
     return access_request
+
+
+def create_subscriber(email: str | None = None, *, themes=(), all_themes: bool = False, **fields):
+    """A confirmed follower (no account) of `themes`, or of all themes."""
+    from community.clock import utcnow
+    from community.digest.models import Subscriber
+
+    n = next(_seq)
+    subscriber = Subscriber(
+        email=(email or f"volger{n}@example.nl").lower(),
+        all_themes=all_themes,
+        consent_text_version=fields.pop("consent_text_version", "test"),
+        confirmed_at=fields.pop("confirmed_at", utcnow()),
+        **fields,
+    )
+    subscriber.themes = list(themes)
+    db.session.add(subscriber)
+    db.session.flush()
+    return subscriber
