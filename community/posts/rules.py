@@ -171,12 +171,11 @@ def guard_privacy(texts: Mapping[str, str], confirmed: bool) -> bool:
     Raises PersonalDataFound when something was found and the author did not confirm; answers
     whether the author confirmed a warning (stored as privacy_confirmed).
     """
-    found: list[FieldFindings] = []
-    for field, text in texts.items():
-        findings = privacy.find_personal_data(text) if text else []
-        if findings:
-            label = FIELD_LABELS.get(field, field)
-            found.append(FieldFindings(field, label, findings, privacy.highlight(text, findings)))
+    result = privacy.check(*texts.items())
+    found = [
+        FieldFindings(name, FIELD_LABELS.get(name, name), result.for_field(name), result.highlighted(name))
+        for name in result.fields
+    ]
     if found and not confirmed:
         raise PersonalDataFound(found)
     return bool(found)
