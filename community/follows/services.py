@@ -21,7 +21,11 @@ from community.posts.queries import can_view, is_member
 def _target(theme: Any = None, post: Any = None, organisation: Any = None) -> tuple[str, int]:
     given = [
         (column, target.id)
-        for column, target in (("theme_id", theme), ("post_id", post), ("organisation_id", organisation))
+        for column, target in (
+            ("theme_id", theme),
+            ("post_id", post),
+            ("organisation_id", organisation),
+        )
         if target is not None
     ]
     if len(given) != 1:
@@ -65,7 +69,9 @@ def unfollow(user: User, *, theme: Any = None, post: Any = None, organisation: A
     return bool(result.rowcount)
 
 
-def is_following(user: Any, *, theme: Any = None, post: Any = None, organisation: Any = None) -> bool:
+def is_following(
+    user: Any, *, theme: Any = None, post: Any = None, organisation: Any = None
+) -> bool:
     if not is_member(user):
         return False
     column, target_id = _target(theme, post, organisation)

@@ -91,7 +91,9 @@ def index():
             for f in follows
             if f.post_id in posts and can_view(current_user, posts[f.post_id])
         ],
-        organisations=[organisations[f.organisation_id] for f in follows if f.organisation_id in organisations],
+        organisations=[
+            organisations[f.organisation_id] for f in follows if f.organisation_id in organisations
+        ],
     )
 
 
@@ -110,4 +112,3 @@ def follow_state(known: bool | None = None, **target) -> dict:
         return {"member": False, "following": False, "next": here}
     following = known if known is not None else services.is_following(current_user, **target)
     return {"member": True, "following": following, "next": here}
-

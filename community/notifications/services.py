@@ -68,11 +68,14 @@ def new_reply(reply: Reply, post: Post, recipients: list[User]) -> None:
             subject = f"Nieuw antwoord op {'je vraag' if own else 'de vraag'}: {post.title}"
             reason = f"Je krijgt deze e-mail omdat je {thing} {'stelde' if own else 'volgt'}."
         else:
-            subject = f"Nieuwe reactie op {'je goede voorbeeld' if own else 'het goede voorbeeld'}: {post.title}"
+            whose = "je" if own else "het"
+            subject = f"Nieuwe reactie op {whose} goede voorbeeld: {post.title}"
             reason = f"Je krijgt deze e-mail omdat je {thing} {'deelde' if own else 'volgt'}."
         mail.queue(
             db.session,
-            mail.build_message(user.email, subject, "new_answer", recipient=user, reason=reason, **context),
+            mail.build_message(
+                user.email, subject, "new_answer", recipient=user, reason=reason, **context
+            ),
         )
 
 

@@ -63,7 +63,9 @@ def _unread_notifications() -> dict:
 @member_required
 def index():
     page = max(request.args.get("pagina", 1, type=int) or 1, 1)
-    pagination = db.paginate(services.for_user(current_user), page=page, per_page=PER_PAGE, error_out=False)
+    pagination = db.paginate(
+        services.for_user(current_user), page=page, per_page=PER_PAGE, error_out=False
+    )
     return render_template("notifications/index.html", pagination=pagination, can_view=can_view)
 
 
@@ -72,7 +74,9 @@ def index():
 def mark_all_read():
     count = services.mark_all_read(current_user._get_current_object())
     db.session.commit()
-    flash("Alle meldingen zijn gelezen." if count else "Je had geen ongelezen meldingen.", "success")
+    flash(
+        "Alle meldingen zijn gelezen." if count else "Je had geen ongelezen meldingen.", "success"
+    )
     return redirect(url_for("notifications.index"))
 
 

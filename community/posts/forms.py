@@ -33,7 +33,10 @@ SECTION_HINTS = {
     "context": "Wat speelde er? Waarom zijn jullie hiermee begonnen?",
     "approach": "Wat deden jullie precies, en wie deed wat?",
     "target_group": "Voor wie is het bedoeld: starters, teams, leidinggevenden…",
-    "results": "Wat leverde het op? Cijfers zijn welkom, bijvoorbeeld “uitstroom na één jaar van 17% naar 3%”.",
+    "results": (
+        "Wat leverde het op? Cijfers zijn welkom, bijvoorbeeld "
+        "“uitstroom na één jaar van 17% naar 3%”."
+    ),
     "tips": "Wat zou je een andere organisatie aanraden die dit ook wil proberen?",
 }
 
@@ -76,7 +79,9 @@ class _PostForm(FlaskForm):
 
 class QuestionForm(_PostForm):
     body = TextAreaField("Je vraag", render_kw={"rows": 10})
-    is_anonymous = BooleanField("Anoniem stellen: anderen zien “een lid van de Community” in plaats van je naam")
+    is_anonymous = BooleanField(
+        "Anoniem stellen: anderen zien “een lid van de Community” in plaats van je naam"
+    )
 
     def fill_from(self, post: Post) -> None:
         self.title.data = post.title
@@ -86,14 +91,24 @@ class QuestionForm(_PostForm):
 
 
 class PracticeForm(_PostForm):
-    summary = TextAreaField(
-        "Samenvatting", render_kw={"rows": 3, "maxlength": rules.SUMMARY_MAX}
+    summary = TextAreaField("Samenvatting", render_kw={"rows": 3, "maxlength": rules.SUMMARY_MAX})
+    context = TextAreaField(
+        PRACTICE_SECTIONS["context"], description=SECTION_HINTS["context"], render_kw={"rows": 5}
     )
-    context = TextAreaField(PRACTICE_SECTIONS["context"], description=SECTION_HINTS["context"], render_kw={"rows": 5})
-    approach = TextAreaField(PRACTICE_SECTIONS["approach"], description=SECTION_HINTS["approach"], render_kw={"rows": 8})
-    target_group = TextAreaField(PRACTICE_SECTIONS["target_group"], description=SECTION_HINTS["target_group"], render_kw={"rows": 3})
-    results = TextAreaField(PRACTICE_SECTIONS["results"], description=SECTION_HINTS["results"], render_kw={"rows": 5})
-    tips = TextAreaField(PRACTICE_SECTIONS["tips"], description=SECTION_HINTS["tips"], render_kw={"rows": 5})
+    approach = TextAreaField(
+        PRACTICE_SECTIONS["approach"], description=SECTION_HINTS["approach"], render_kw={"rows": 8}
+    )
+    target_group = TextAreaField(
+        PRACTICE_SECTIONS["target_group"],
+        description=SECTION_HINTS["target_group"],
+        render_kw={"rows": 3},
+    )
+    results = TextAreaField(
+        PRACTICE_SECTIONS["results"], description=SECTION_HINTS["results"], render_kw={"rows": 5}
+    )
+    tips = TextAreaField(
+        PRACTICE_SECTIONS["tips"], description=SECTION_HINTS["tips"], render_kw={"rows": 5}
+    )
     grounding_url = StringField(
         "Link naar de onderbouwing", render_kw={"type": "url", "inputmode": "url", "maxlength": 500}
     )

@@ -47,7 +47,9 @@ def run(form, save: Callable[[dict[str, Any]], Any], preview_fields: tuple[str, 
         }
         return outcome
     try:
-        outcome.saved = save(form.data_for_service() if hasattr(form, "data_for_service") else form.data)
+        outcome.saved = save(
+            form.data_for_service() if hasattr(form, "data_for_service") else form.data
+        )
     except rules.PersonalDataFound as error:
         outcome.privacy = error
         form.privacy_confirmed.data = False

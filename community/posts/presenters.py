@@ -49,7 +49,9 @@ def voted_replies(viewer: Any, post: Post) -> set[int]:
 def description(post: Post, limit: int = 200) -> str:
     """A plain-text description for meta tags and share texts."""
     if post.is_practice and post.summary:
-        return post.summary if len(post.summary) <= limit else sanitize.plain_text(post.summary, limit)
+        return (
+            post.summary if len(post.summary) <= limit else sanitize.plain_text(post.summary, limit)
+        )
     return sanitize.plain_text(post.body, limit)
 
 
@@ -68,7 +70,11 @@ def sharing(post: Post) -> dict[str, Any]:
             ),
             (
                 "E-mail",
-                "mailto:?" + urlencode({"subject": post.title, "body": f"{description(post)}\n\n{url}"}, quote_via=quote),
+                "mailto:?"
+                + urlencode(
+                    {"subject": post.title, "body": f"{description(post)}\n\n{url}"},
+                    quote_via=quote,
+                ),
             ),
             ("WhatsApp", "https://wa.me/?" + urlencode({"text": text}, quote_via=quote)),
         ],

@@ -38,7 +38,12 @@ def _checked_body(body: Any, privacy_confirmed: bool) -> tuple[str, bool]:
 
 
 def post_reply(
-    actor: User, post: Post, body: str, *, privacy_confirmed: bool = False, now: datetime | None = None
+    actor: User,
+    post: Post,
+    body: str,
+    *,
+    privacy_confirmed: bool = False,
+    now: datetime | None = None,
 ) -> Reply:
     """A member answers a question or reacts to a practice."""
     if not is_member(actor):
@@ -61,7 +66,12 @@ def post_reply(
 
 
 def edit_reply(
-    actor: User, reply: Reply, body: str, *, privacy_confirmed: bool = False, now: datetime | None = None
+    actor: User,
+    reply: Reply,
+    body: str,
+    *,
+    privacy_confirmed: bool = False,
+    now: datetime | None = None,
 ) -> Reply:
     """The author (or a moderator) changes a reply; the previous text is kept as a revision."""
     if not may_edit_reply(actor, reply) or reply.deleted_at is not None:
@@ -70,7 +80,9 @@ def edit_reply(
     if body != reply.body:
         now = now or utcnow()
         db.session.add(
-            Revision(reply_id=reply.id, editor_id=actor.id, created_at=now, content={"body": reply.body})
+            Revision(
+                reply_id=reply.id, editor_id=actor.id, created_at=now, content={"body": reply.body}
+            )
         )
         reply.body = body
         reply.body_html = rules.render(body)

@@ -104,10 +104,14 @@ def check_title(problems: Problems, title: str) -> None:
     elif len(title) < TITLE_MIN:
         problems.add("title", f"Maak de titel wat langer: minstens {TITLE_MIN} tekens.")
     elif len(title) > TITLE_MAX:
-        problems.add("title", f"Maak de titel korter: hoogstens {TITLE_MAX} tekens (nu {len(title)}).")
+        problems.add(
+            "title", f"Maak de titel korter: hoogstens {TITLE_MAX} tekens (nu {len(title)})."
+        )
 
 
-def check_length(problems: Problems, field: str, text: str, limit: int, *, required: str = "") -> None:
+def check_length(
+    problems: Problems, field: str, text: str, limit: int, *, required: str = ""
+) -> None:
     if not text and required:
         problems.add(field, required)
     elif len(text) > limit:
@@ -149,7 +153,9 @@ def resolve_themes(problems: Problems, values: Iterable[Any] | None) -> list[The
     if len(ids) > THEMES_MAX:
         problems.add("themes", f"Kies hoogstens {THEMES_MAX} thema's.")
         return []
-    themes = list(db.session.scalars(sa.select(Theme).where(Theme.id.in_(ids)).order_by(Theme.position)))
+    themes = list(
+        db.session.scalars(sa.select(Theme).where(Theme.id.in_(ids)).order_by(Theme.position))
+    )
     if len(themes) != len(ids):
         problems.add("themes", "Een van de gekozen thema's bestaat niet (meer). Kies opnieuw.")
     return themes
@@ -173,7 +179,9 @@ def guard_privacy(texts: Mapping[str, str], confirmed: bool) -> bool:
     """
     result = privacy.check(*texts.items())
     found = [
-        FieldFindings(name, FIELD_LABELS.get(name, name), result.for_field(name), result.highlighted(name))
+        FieldFindings(
+            name, FIELD_LABELS.get(name, name), result.for_field(name), result.highlighted(name)
+        )
         for name in result.fields
     ]
     if found and not confirmed:

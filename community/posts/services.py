@@ -111,7 +111,9 @@ def ask_question(actor: User, data: Mapping[str, Any], now: datetime | None = No
 # Editing --------------------------------------------------------------------------------------
 
 
-def edit_post(actor: User, post: Post, data: Mapping[str, Any], now: datetime | None = None) -> Post:
+def edit_post(
+    actor: User, post: Post, data: Mapping[str, Any], now: datetime | None = None
+) -> Post:
     """The author (or a moderator) changes a post; the previous text is kept as a revision."""
     if not may_edit(actor, post) or post.deleted_at is not None:
         raise NotAllowed("Je kunt dit bericht niet bewerken.")
@@ -177,7 +179,9 @@ def _apply_question(post: Post, data: Mapping[str, Any]) -> None:
     post.privacy_confirmed = confirmed
 
 
-def _apply_practice(actor: User, post: Post, data: Mapping[str, Any], *, now: datetime, new: bool) -> None:
+def _apply_practice(
+    actor: User, post: Post, data: Mapping[str, Any], *, now: datetime, new: bool
+) -> None:
     problems = rules.Problems()
     title = rules.clean_line(data.get("title"))
     summary = rules.clean_line(data.get("summary"))
@@ -187,11 +191,16 @@ def _apply_practice(actor: User, post: Post, data: Mapping[str, Any], *, now: da
 
     rules.check_title(problems, title)
     rules.check_length(
-        problems, "summary", summary, rules.SUMMARY_MAX,
+        problems,
+        "summary",
+        summary,
+        rules.SUMMARY_MAX,
         required="Vat je voorbeeld samen in een paar zinnen.",
     )
     for field, text in sections.items():
-        required = "Beschrijf jullie aanpak: wat deden jullie precies?" if field == "approach" else ""
+        required = (
+            "Beschrijf jullie aanpak: wat deden jullie precies?" if field == "approach" else ""
+        )
         rules.check_length(problems, field, text, rules.BODY_MAX, required=required)
     rules.check_url(problems, "grounding_url", grounding_url)
     rules.check_length(problems, "grounding_text", grounding_text, rules.GROUNDING_MAX)
@@ -224,7 +233,9 @@ def _apply_practice(actor: User, post: Post, data: Mapping[str, Any], *, now: da
         post.reviewed_at = now
 
 
-def _practice_organisation(problems: rules.Problems, actor: User, post: Post, value: Any) -> int | None:
+def _practice_organisation(
+    problems: rules.Problems, actor: User, post: Post, value: Any
+) -> int | None:
     """Ambassadors share for their own organisation; admins for any."""
     current = post.organisation_id if post.id else actor.organisation_id
     if value in (None, ""):
@@ -237,7 +248,9 @@ def _practice_organisation(problems: rules.Problems, actor: User, post: Post, va
     if organisation_id == current:
         return current
     if not actor.is_admin:
-        problems.add("organisation_id", "Je kunt alleen voorbeelden van je eigen organisatie delen.")
+        problems.add(
+            "organisation_id", "Je kunt alleen voorbeelden van je eigen organisatie delen."
+        )
         return current
     if db.session.get(Organisation, organisation_id) is None:
         problems.add("organisation_id", "Die organisatie bestaat niet (meer).")
@@ -261,8 +274,10 @@ def _practice_contact(
     if contact_id in (default, actor.id):
         return contact_id
     contact = db.session.get(User, contact_id)
-    if contact is None or not contact.is_ambassador or (
-        contact.organisation_id != organisation_id and not actor.is_admin
+    if (
+        contact is None
+        or not contact.is_ambassador
+        or (contact.organisation_id != organisation_id and not actor.is_admin)
     ):
         problems.add("contact_id", "Kies als contactpersoon een ambassadeur van deze organisatie.")
         return default
@@ -283,7 +298,9 @@ def contact_candidates(actor: User, post: Post | None = None) -> sa.Select:
 def confirm_practice_current(actor: User, post: Post, now: datetime | None = None) -> Post:
     """ "Bijgewerkt op": the ambassador confirms the practice still describes how they work."""
     if not may_confirm_current(actor, post) or post.is_removed:
-        raise NotAllowed("Alleen de auteur of contactpersoon kan dit voorbeeld als actueel bevestigen.")
+        raise NotAllowed(
+            "Alleen de auteur of contactpersoon kan dit voorbeeld als actueel bevestigen."
+        )
     post.reviewed_at = now or utcnow()
     db.session.flush()
     return post

@@ -35,7 +35,7 @@ from community.posts.links import (
     post_url,
     reply_anchor,
 )
-from community.posts.models import PRACTICE_SECTIONS, Post, PostKind, Reply, Revision
+from community.posts.models import PRACTICE_SECTIONS, Post, Reply, Revision
 from community.posts.queries import can_view, is_member, needs_login
 
 bp = Blueprint("posts", __name__)
@@ -105,7 +105,8 @@ def _load_reply(reply_id: int) -> tuple[Reply, Post]:
         abort(404)
     post = _load(reply.post_id)
     if reply.hidden_at is not None and not (
-        is_member(current_user) and (current_user.is_moderator or current_user.id == reply.author_id)
+        is_member(current_user)
+        and (current_user.is_moderator or current_user.id == reply.author_id)
     ):
         abort(404)
     return reply, post
@@ -137,7 +138,10 @@ def questions():
         tab = "nieuw"
     theme = lists.theme_by_slug(request.args.get("thema"))
     pagination = db.paginate(
-        lists.questions(current_user, tab, theme), page=_page(), per_page=_per_page(), error_out=False
+        lists.questions(current_user, tab, theme),
+        page=_page(),
+        per_page=_per_page(),
+        error_out=False,
     )
     return render_template(
         "posts/questions.html",
@@ -198,7 +202,9 @@ def _prepare_practice_form(form: PracticeForm, post: Post | None) -> None:
     user = _user()
     form.set_theme_choices(_themes())
     if user.is_admin:
-        organisations = db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
+        organisations = db.session.scalars(
+            sa.select(Organisation).order_by(Organisation.name)
+        ).all()
     else:
         own = post.organisation_id if post is not None else user.organisation_id
         organisations = [o for o in [db.session.get(Organisation, own)] if o is not None]
@@ -232,7 +238,9 @@ def create_practice():
 def create_question():
     form = QuestionForm()
     form.set_theme_choices(_themes())
-    outcome = forms_flow.run(form, lambda data: services.ask_question(_user(), data), QUESTION_PREVIEW)
+    outcome = forms_flow.run(
+        form, lambda data: services.ask_question(_user(), data), QUESTION_PREVIEW
+    )
     if outcome.saved:
         flash("Je vraag staat online. Je krijgt bericht zodra iemand antwoordt.", "success")
         return redirect(post_url(outcome.saved))
@@ -329,7 +337,10 @@ def reply(area: str, post_id: int):
         ("body",),
     )
     if outcome.saved:
-        flash("Dank je wel voor je antwoord!" if post.is_question else "Dank je wel voor je reactie!", "success")
+        flash(
+            "Dank je wel voor je antwoord!" if post.is_question else "Dank je wel voor je reactie!",
+            "success",
+        )
         return _back_to(post, outcome.saved)
     return _render_detail(post, form, outcome)
 
@@ -353,7 +364,9 @@ def edit_reply(reply_id: int):
     if outcome.saved:
         flash("Je reactie is bijgewerkt.", "success")
         return _back_to(post, reply)
-    return render_template("posts/reply_form.html", form=form, outcome=outcome, post=post, reply=reply)
+    return render_template(
+        "posts/reply_form.html", form=form, outcome=outcome, post=post, reply=reply
+    )
 
 
 @bp.route("/reacties/<int:reply_id>/verwijderen", methods=["GET", "POST"])

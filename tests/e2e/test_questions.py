@@ -21,7 +21,7 @@ def log_in(page, base: str, email: str) -> None:
 
 
 def test_asker_gets_mail_and_accepts_the_answer(app, live_server, page, chromium, smtp_server):
-    theme = create_theme("Inwerken", slug="inwerken-e2e")
+    create_theme("Inwerken", slug="inwerken-e2e")
     create_user(email="sanne@example.nl", name="Sanne Bakker")
     create_user(
         Role.AMBASSADOR,
@@ -37,7 +37,8 @@ def test_asker_gets_mail_and_accepts_the_answer(app, live_server, page, chromium
     page.get_by_role("link", name="Stel een vraag").click()
     page.get_by_label("Titel").fill("Hoe geven jullie starters een eerste maand zonder caseload?")
     page.get_by_label("Je vraag").fill(
-        "Wij willen nieuwe collega's de eerste maand laten meelopen.\n\nHoe regelen jullie de **planning**?"
+        "Wij willen nieuwe collega's de eerste maand laten meelopen.\n\n"
+        "Hoe regelen jullie de **planning**?"
     )
     page.get_by_label("Inwerken").check()
     page.get_by_role("button", name="Voorbeeld bekijken").click()
@@ -80,7 +81,9 @@ def test_asker_gets_mail_and_accepts_the_answer(app, live_server, page, chromium
     assert "Beantwoord" in page.locator(".post-header").inner_text()
     # The answerer hears it helped.
     smtp_server.wait_for(2)
-    assert smtp_server.to("ahmed@example.nl")[0]["Subject"].startswith("Je antwoord is geaccepteerd")
+    assert smtp_server.to("ahmed@example.nl")[0]["Subject"].startswith(
+        "Je antwoord is geaccepteerd"
+    )
 
     page.reload()
     screenshot(page, "question-1280")
@@ -93,7 +96,9 @@ def seed_content():
     behouden = create_theme("Behouden", slug="behouden-s")
     mentor = create_theme("Mentorschap & begeleiding", slug="mentor-s")
     raad = create_organisation("Raad voor de Kinderbescherming")
-    ambassador = create_user(Role.AMBASSADOR, name="Marieke Jansen", organisation=raad, job_title="Teamleider")
+    ambassador = create_user(
+        Role.AMBASSADOR, name="Marieke Jansen", organisation=raad, job_title="Teamleider"
+    )
     asker = create_user(name="Sanne Bakker")
     helper = create_user(Role.AMBASSADOR, name="Ahmed el Idrissi")
     practice = services.publish_practice(
@@ -101,10 +106,10 @@ def seed_content():
         {
             "title": "Werven, selecteren en landen: na 90 dagen vragen hoe het gaat",
             "summary": (
-                "Nieuwe collega's vullen na 90 dagen een korte vragenlijst in. Wat schuurt, pakken we"
-                " meteen op. De uitstroom in het eerste jaar daalde van 17% naar 3%."
+                "Nieuwe collega's vullen na 90 dagen een korte vragenlijst in. Wat schuurt,"
+                " pakken we meteen op. De uitstroom in het eerste jaar daalde van 17% naar 3%."
             ),
-            "context": "Te veel nieuwe collega's vertrokken binnen een jaar. We wisten niet waarom.",
+            "context": "Te veel nieuwe collega's vertrokken binnen een jaar. Niemand wist waarom.",
             "approach": (
                 "- Een eerlijk beeld van het werk al in de vacature\n"
                 "- Een vaste begeleider vanaf dag één\n"
@@ -137,8 +142,12 @@ def seed_content():
         )
         for i, title in enumerate(titles)
     ]
-    services.post_reply(helper, questions[0], "Bij ons plannen we de mentoruren vooraf in, net als cliëntafspraken.")
-    reply = services.post_reply(ambassador, questions[0], "Wij geven mentoren een **vast uur** per week.")
+    services.post_reply(
+        helper, questions[0], "Bij ons plannen we de mentoruren vooraf in, net als cliëntafspraken."
+    )
+    reply = services.post_reply(
+        ambassador, questions[0], "Wij geven mentoren een **vast uur** per week."
+    )
     services.accept_answer(asker, reply)
     services.post_reply(asker, practice, "Mooi voorbeeld! Hoe lang is de vragenlijst?")
     db.session.commit()
@@ -157,3 +166,26 @@ def test_pages_look_calm_at_desktop_and_phone_width(app, live_server, page):
         page.goto(live_server + "/vragen")
         screenshot(page, f"questions-{width}")
     assert page.dialogs == []
+
+
+def test_privacy_warning_on_the_practice_form(app, live_server, page):
+    create_theme("Inwerken", slug="inwerken-p")
+    create_user(Role.AMBASSADOR, email="amb@example.nl", name="Marieke Jansen")
+    db.session.commit()
+    log_in(page, live_server, "amb@example.nl")
+    page.goto(live_server + "/goede-voorbeelden/nieuw")
+    page.get_by_label("Titel").fill("Een buddy uit een ander team voor elke starter")
+    page.get_by_label("Samenvatting").fill("Starters krijgen een buddy buiten hun eigen team.")
+    page.get_by_label("Aanpak").fill("Bel de buddy op 06-12345678 als er iets is.")
+    page.get_by_label("Inwerken").check()
+    page.get_by_role("button", name="Voorbeeld delen").click()
+    warning = page.locator(".privacy-warning")
+    assert warning.is_visible()
+    assert warning.locator("mark").first.inner_text() == "06-12345678"
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"practice-form-privacy-{width}")
+    page.get_by_label("Ik heb dit gecontroleerd: er is niemand aan te herkennen").check()
+    page.get_by_role("button", name="Voorbeeld delen").click()
+    page.wait_for_url(re.compile(r".*/goede-voorbeelden/\d+-een-buddy.*"))
+    assert "Dank je wel! Je goede voorbeeld staat online." in page.content()

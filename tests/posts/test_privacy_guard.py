@@ -64,7 +64,10 @@ def test_ordinary_text_passes_without_confirmation(app):
         create_user(),
         {
             "title": "Uitstroom van 17% naar 3% in 2024?",
-            "body": "Wij hadden 12 starters in team 3; na 90 dagen en 5 uur mentoring per week bleven er 11.",
+            "body": (
+                "Wij hadden 12 starters in team 3; na 90 dagen en 5 uur mentoring per week "
+                "bleven er 11. Bel ons gerust op de afdeling."
+            ),
             "themes": [create_theme().id],
         },
     )
@@ -97,7 +100,12 @@ def test_form_shows_the_findings_highlighted_and_saves_after_confirmation(app, b
     theme = create_theme()
     user = create_user(email="lid@example.nl")
     browser.login(user.email)
-    form = {"title": "Hoe pak ik dit gesprek aan?", "body": RISKY, "themes": str(theme.id), "visibility": "public"}
+    form = {
+        "title": "Hoe pak ik dit gesprek aan?",
+        "body": RISKY,
+        "themes": str(theme.id),
+        "visibility": "public",
+    }
 
     response = browser.submit("/vragen/nieuw", form)
     html = response.get_data(as_text=True)

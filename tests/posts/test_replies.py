@@ -22,7 +22,11 @@ def question(app):
     theme = create_theme()
     return services.ask_question(
         create_user(name="Vraagsteller"),
-        {"title": "Hoe houden jullie mentoring vol?", "body": "Het schiet er vaak bij in.", "themes": [theme.id]},
+        {
+            "title": "Hoe houden jullie mentoring vol?",
+            "body": "Het schiet er vaak bij in.",
+            "themes": [theme.id],
+        },
     )
 
 
@@ -32,7 +36,9 @@ def asker_of(post):
 
 def test_answer_updates_the_counters(question):
     first_at = utcnow() + timedelta(minutes=1)
-    services.post_reply(create_user(), question, "Plan het in als een cliëntafspraak.", now=first_at)
+    services.post_reply(
+        create_user(), question, "Plan het in als een cliëntafspraak.", now=first_at
+    )
     second_at = first_at + timedelta(hours=2)
     services.post_reply(create_user(), question, "Wij koppelen mentoren per twee.", now=second_at)
     db.session.refresh(question)
@@ -71,7 +77,11 @@ def test_members_may_answer_members_only_questions(app):
 def test_only_the_asker_accepts_and_may_change_their_mind(question):
     first = services.post_reply(create_user(), question, "Eerste antwoord")
     second = services.post_reply(create_user(), question, "Tweede antwoord")
-    for outsider in (create_user(), create_user(Role.MODERATOR), db.session.get(User, first.author_id)):
+    for outsider in (
+        create_user(),
+        create_user(Role.MODERATOR),
+        db.session.get(User, first.author_id),
+    ):
         with pytest.raises(NotAllowed):
             services.accept_answer(outsider, first)
     services.accept_answer(asker_of(question), first)
@@ -101,7 +111,9 @@ def test_useful_vote_once_per_member_toggles_and_never_on_own_reply(question):
     assert services.toggle_useful(voter, reply) is False
     db.session.refresh(reply)
     assert reply.useful_count == 1
-    votes = db.session.scalars(sa.select(UsefulVote.user_id).where(UsefulVote.reply_id == reply.id)).all()
+    votes = db.session.scalars(
+        sa.select(UsefulVote.user_id).where(UsefulVote.reply_id == reply.id)
+    ).all()
     assert votes == [other.id]
 
     with pytest.raises(DomainError):

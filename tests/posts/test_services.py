@@ -74,7 +74,13 @@ def test_visitor_cannot_ask(app):
 
 @pytest.mark.parametrize(
     ("title", "ok"),
-    [("Te kort?!", False), ("Tien tekens", True), ("x" * 150, True), ("x" * 151, False), ("   ", False)],
+    [
+        ("Te kort?!", False),
+        ("Tien tekens", True),
+        ("x" * 150, True),
+        ("x" * 151, False),
+        ("   ", False),
+    ],
 )
 def test_title_must_be_10_to_150_characters(app, title, ok):
     theme = create_theme()
@@ -144,9 +150,13 @@ def test_only_admins_publish_for_another_organisation(app):
     theme = create_theme()
     other = create_organisation("Molendrift")
     with pytest.raises(rules.InvalidInput) as error:
-        services.publish_practice(create_user(Role.AMBASSADOR), practice_data(theme, organisation_id=other.id))
+        services.publish_practice(
+            create_user(Role.AMBASSADOR), practice_data(theme, organisation_id=other.id)
+        )
     assert error.value.field == "organisation_id"
-    post = services.publish_practice(create_user(Role.ADMIN), practice_data(theme, organisation_id=other.id))
+    post = services.publish_practice(
+        create_user(Role.ADMIN), practice_data(theme, organisation_id=other.id)
+    )
     assert post.organisation_id == other.id
 
 
@@ -200,14 +210,18 @@ def test_practice_needs_summary_and_approach_within_limits(app):
 def test_markdown_is_rendered_once_and_cleaned(app):
     theme = create_theme()
     post = services.ask_question(
-        create_user(), question_data(theme, body="Hallo <script>alert(1)</script> [link](javascript:alert(1))")
+        create_user(),
+        question_data(theme, body="Hallo <script>alert(1)</script> [link](javascript:alert(1))"),
     )
     assert "<script" not in post.body_html
     assert "javascript:" not in post.body_html
 
 
 def test_slugs_fold_accents_to_ascii():
-    assert rules.slugify("Geïnspireerd: één buddy per starter!") == "geinspireerd-een-buddy-per-starter"
+    assert (
+        rules.slugify("Geïnspireerd: één buddy per starter!")
+        == "geinspireerd-een-buddy-per-starter"
+    )
     assert rules.slugify("???") == "bericht"
     assert len(rules.slugify("woord " * 40)) <= rules.SLUG_MAX
 
@@ -261,7 +275,9 @@ def test_editing_a_practice_keeps_every_section(app):
     theme = create_theme()
     author = create_user(Role.AMBASSADOR)
     post = services.publish_practice(author, practice_data(theme))
-    services.edit_post(author, post, practice_data(theme, results="Uitstroom van 17% naar 3% in één jaar."))
+    services.edit_post(
+        author, post, practice_data(theme, results="Uitstroom van 17% naar 3% in één jaar.")
+    )
     revision = db.session.scalar(sa.select(Revision))
     assert revision.content["results"] == "Uitstroom van **17%** naar 3%."
     assert revision.content["approach"] == practice_data(theme)["approach"]
