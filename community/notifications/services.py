@@ -53,7 +53,7 @@ def new_reply(reply: Reply, post: Post, recipients: list[User]) -> None:
     notify(recipients, kind, post=post, reply=reply, actor=author, now=reply.created_at)
     context = {
         "post": post,
-        "reply_author": author.name if author else "Een lid",
+        "reply_author": _display_name(author, post),
         "excerpt": sanitize.plain_text(reply.body, 400),
         "link": external_post_url(post, reply),
         "post_link": external_post_url(post),
@@ -77,6 +77,15 @@ def new_reply(reply: Reply, post: Post, recipients: list[User]) -> None:
                 user.email, subject, "new_answer", recipient=user, reason=reason, **context
             ),
         )
+
+
+def _display_name(author: User | None, post: Post) -> str:
+    """The replier's name, except for an anonymous asker answering their own question."""
+    if author is None:
+        return "Een oud-lid"
+    if post.is_anonymous and author.id == post.author_id:
+        return "De vraagsteller"
+    return author.name
 
 
 def answer_accepted(reply: Reply, post: Post) -> None:

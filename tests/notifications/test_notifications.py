@@ -243,3 +243,27 @@ def test_practice_kind_is_listed_as_a_reaction(browser):
     assert "Kees de Boer reageerde op “Vijf uur mentoring per week”" in browser.get(
         "/meldingen"
     ).get_data(as_text=True)
+
+
+def test_anonymous_asker_answering_their_own_question_stays_anonymous(browser, outbox):
+    asker = create_user(name="Fatima Yilmaz", email="fatima@example.nl")
+    follower = create_user(email="kees@example.nl")
+    question = services.ask_question(
+        asker,
+        {
+            "title": "Mijn team loopt leeg, wat nu?",
+            "body": "Hulp.",
+            "themes": [create_theme().id],
+            "is_anonymous": True,
+        },
+    )
+    follows.follow(follower, post=question)
+    services.post_reply(asker, question, "Aanvulling: het gaat om drie collega's.")
+    db.session.commit()
+    [mail] = outbox()
+    assert "Fatima" not in mail.get_body(("plain",)).get_content()
+    assert "De vraagsteller gaf een antwoord" in mail.get_body(("plain",)).get_content()
+    browser.login(follower.email)
+    assert "Fatima" not in browser.get("/meldingen").get_data(as_text=True)
+    page = browser.get(f"/vragen/{question.id}-{question.slug}").get_data(as_text=True)
+    assert "Fatima" not in page and "De vraagsteller" in page
