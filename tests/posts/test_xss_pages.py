@@ -20,9 +20,12 @@ def dangers(html: str) -> list[str]:
     for element in document.iter():
         if not isinstance(element.tag, str):
             continue
-        if element.tag in ("script", "iframe", "object", "embed", "svg", "math", "style", "base"):
-            if not (element.tag == "script" and element.get("src", "").startswith("/static/")):
-                found.append(f"<{element.tag}>")
+        ours = element.tag == "script" and element.get("src", "").startswith("/static/")
+        if (
+            element.tag in ("script", "iframe", "object", "embed", "svg", "math", "style", "base")
+            and not ours
+        ):
+            found.append(f"<{element.tag}>")
         for name, value in element.attrib.items():
             if name.lower().startswith("on"):
                 found.append(f"{element.tag} {name}=")
