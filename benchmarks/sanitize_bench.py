@@ -64,6 +64,16 @@ PERSONAL = (
 )
 
 
+CRAFTED = {
+    "unclosed [": "[" * 20000,
+    "nested [[]": "[[]" * 6666,
+    "open links [a](": "[a](" * 5000,
+    "open parens (": "(" * 20000,
+    "emphasis *a": "*a" * 10000,
+    "setext headings": "a\n=\n" * 5000,  # python-markdown's own block loop: the worst left
+}
+
+
 def markdown_text(size: int) -> str:
     parts: list[str] = []
     n = 1
@@ -106,6 +116,11 @@ def main() -> None:
     measure("render_markdown, 9 KB", lambda: render_markdown(source), repeat)
     measure("plain_text(stored HTML, 300), 9 KB", lambda: plain_text(html, 300), repeat)
     measure("find_personal_data, 20 KB", lambda: find_personal_data(body), repeat)
+
+    # Crafted bodies at the 20,000-character limit: what one hostile save or preview costs.
+    print("crafted 20,000-character bodies:")
+    for name, text in CRAFTED.items():
+        measure(f"  render_markdown, {name}", lambda text=text: render_markdown(text), 3)
 
 
 if __name__ == "__main__":

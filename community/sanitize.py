@@ -2,8 +2,9 @@
 
 Why one module: bleach 6.4 is its final release, so every use of it sits behind these few
 functions and can be replaced in one place. Sanitise once, when saving: rendering a 9 KB body
-costs about 24 ms, so store the HTML `render_markdown` returns and show that; never render per
-request. The Content-Security-Policy (`security.py`) is the second wall, not the first.
+costs 14-25 ms (DESIGN.md measured ~24 ms; see benchmarks/sanitize_bench.py), so store the HTML
+`render_markdown` returns and show that; never render per request. The Content-Security-Policy
+(`security.py`) is the second wall, not the first.
 
 - `render_markdown(text)` for bodies (posts, replies): markdown with tables, fenced code and
   sane lists; raw HTML in the source is shown as text, never trusted; the result is cleaned with
@@ -29,7 +30,7 @@ from bleach.linkifier import LinkifyFilter, build_url_re
 from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.tables import TableExtension
+from markdown.extensions.tables import TableExtension, TableProcessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
@@ -56,8 +57,10 @@ _HEADING_LEVELS = {"h1": "h2", "h5": "h4", "h6": "h4"}
 _CODE_CLASS = re.compile(r"language-[A-Za-z0-9_+-]{1,30}")
 _DIGITS = re.compile(r"\d{1,4}")
 # Linkify only web addresses: bleach's default list also turns "data:..." and "feed:..." text
-# into links, after the sanitiser has already run.
-_LINKIFY_URL_RE = build_url_re(protocols=["http", "https"])
+# into links, after the sanitiser has already run. Its pattern starts with `\(*` at every
+# position, so a run of 20,000 "(" took 8 s; starting only at the first "(" of a run is linear.
+_BLEACH_URL_RE = build_url_re(protocols=["http", "https"])
+_LINKIFY_URL_RE = re.compile(r"(?<!\()" + _BLEACH_URL_RE.pattern, _BLEACH_URL_RE.flags)
 # What browsers ignore inside a URL scheme (tabs, newlines, control characters, spaces).
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f-\xa0\s]+")
 
@@ -105,16 +108,72 @@ class _UntrustedSourceTreeprocessor(Treeprocessor):
     """Demote headings (the page owns h1) and turn images into plain links to them."""
 
     def run(self, root: ElementTree.Element) -> None:
+        in_links = {id(img) for a in root.iter("a") for img in a.iter("img")}
         for element in root.iter():
             if element.tag in _HEADING_LEVELS:
                 element.tag = _HEADING_LEVELS[element.tag]
             elif element.tag == "img":
                 src = element.get("src", "")
-                label = element.get("alt") or src
+                element.text = element.get("alt") or src
                 element.attrib.clear()
-                element.tag = "a"
-                element.set("href", src)
-                element.text = label
+                if id(element) in in_links:
+                    element.tag = "span"  # not allowed: bleach keeps only its text
+                else:
+                    element.tag = "a"
+                    element.set("href", src)
+
+
+# python-markdown looks for the "]" and ")" that close a link by scanning to the end of the
+# text, for every "[" it meets: 20,000 unclosed brackets took a minute. Links whose text or
+# target is longer than this are left as plain text instead.
+_MAX_LINK_TEXT = 500
+_MAX_LINK_TARGET = 1000
+_MAX_LINK_NESTING = 5
+_BRACKETS = re.compile(r"[\[\]]")
+_LINK_PROCESSORS = (
+    "reference", "link", "image_link", "image_reference", "short_reference", "short_image_ref",
+)  # fmt: skip
+
+
+class _BoundedLinkScan:
+    """Mixed into markdown's link processors: the same parsing, over a bounded window."""
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:  # noqa: N802
+        end = min(len(data), index + _MAX_LINK_TEXT)
+        close = data.find("]", index, end)
+        if close == -1:
+            return "", index, False
+        if "[" not in data[index:close]:  # the common case: no nested brackets
+            return data[index:close], close + 1, True
+        depth = 1
+        for bracket in _BRACKETS.finditer(data, index, end):
+            depth += 1 if bracket.group() == "[" else -1
+            if depth == 0:
+                return data[index : bracket.start()], bracket.end(), True
+            if depth > _MAX_LINK_NESTING:
+                break
+        return "", index, False
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:  # noqa: N802
+        return super().getLink(data[: index + _MAX_LINK_TARGET], index)  # type: ignore[misc]
+
+
+class _BoundedTableProcessor(TableProcessor):
+    """The tables test looks at two rows, but strips every line of the block to do so; for
+    thousands of lines without a blank one that made rendering quadratic."""
+
+    def test(self, parent: ElementTree.Element, block: str) -> bool:
+        first_two = "\n".join(block.split("\n", 2)[:2])
+        is_table = super().test(parent, first_two)
+        header = first_two.split("\n", 1)[0].strip(" ")
+        if first_two != block and self.border and len(self._split_row(header)) == 1:
+            return super().test(parent, block)  # one column: every row needs a pipe
+        return is_table
+
+
+def _priority(registry: markdown.util.Registry, name: str) -> float:
+    """markdown's registries have no public way to read a priority; replacing keeps it."""
+    return next(item.priority for item in registry._priority if item.name == name)
 
 
 class _UntrustedSourceExtension(Extension):
@@ -128,6 +187,16 @@ class _UntrustedSourceExtension(Extension):
         if not self.allow_raw_html:
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")
+        for name in _LINK_PROCESSORS:
+            original = md.inlinePatterns[name]
+            bounded = type(
+                f"Bounded{type(original).__name__}", (_BoundedLinkScan, type(original)), {}
+            )
+            priority = _priority(md.inlinePatterns, name)
+            md.inlinePatterns.register(bounded(original.pattern, md), name, priority)
+        blocks = md.parser.blockprocessors
+        table = _BoundedTableProcessor(md.parser, blocks["table"].config)
+        blocks.register(table, "table", _priority(blocks, "table"))
         # After "inline" (20), which creates the img elements.
         md.treeprocessors.register(_UntrustedSourceTreeprocessor(md), "untrusted_source", 15)
 

@@ -214,6 +214,13 @@ def test_tables_keep_their_structure_and_alignment_without_style():
     assert "style" not in html
 
 
+def test_single_column_tables_need_a_pipe_on_every_row():
+    table = parse(render_markdown("| Tips |\n| --- |\n| Begin klein |\n| Meet wat je doet |"))
+    assert [td.text for td in table.findall(".//td")] == ["Begin klein", "Meet wat je doet"]
+    broken = render_markdown("| Tips |\n| --- |\n| Begin klein |\nGeen rij")
+    assert "<table>" not in broken
+
+
 def test_lists_bullets_numbers_and_start_number():
     html = render_markdown("- inwerken\n- behouden\n\n3. derde stap\n4. vierde stap")
     tree = parse(html)
@@ -300,6 +307,13 @@ def test_images_become_plain_links_to_the_picture():
     )
 
 
+def test_an_image_inside_a_link_becomes_the_link_text():
+    html = render_markdown("[![Logo van het NJi](/logo.png)](https://www.nji.nl)")
+    assert html == (
+        '<p><a href="https://www.nji.nl" rel="nofollow ugc noopener">Logo van het NJi</a></p>'
+    )
+
+
 def test_blockquote_and_horizontal_rule():
     html = render_markdown("> Een goed begin is het halve werk.\n\n---\n\nVerder")
     assert html == (
@@ -322,6 +336,33 @@ def test_rendering_is_the_same_every_time():
     source = "# Kop\n\n[1]: https://example.org\n\nZie [hier][1]."
     assert render_markdown(source) == render_markdown(source)
     assert "example.org" not in render_markdown("Zie [hier][1].")
+
+
+def test_links_with_nested_brackets_still_work():
+    html = render_markdown("Zie [het rapport [2023]](/rapporten/7) en ![foto [1]](/f.jpg).")
+    assert [(a.text, a.get("href")) for a in parse(html).findall(".//a")] == [
+        ("het rapport [2023]", "/rapporten/7"),
+        ("foto [1]", "/f.jpg"),
+    ]
+
+
+def test_absurdly_long_or_deep_link_syntax_stays_text():
+    # Bounded so that crafted input cannot make markdown scan the whole body per bracket.
+    long_text = "[" + "a" * 600 + "](/x)"
+    deep = "[" * 7 + "x" + "]" * 7 + "(/x)"
+    long_target = "[x](/" + "a" * 1200 + ")"
+    for source in (long_text, deep, long_target):
+        assert parse(render_markdown(source)).find(".//a") is None, source
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["[" * 5000, "[[]" * 2000, "[a](" * 2000, "(" * 10000, "![" * 3000],
+    ids=["brackets", "nested", "open links", "parens", "images"],
+)
+def test_runs_of_unclosed_link_syntax_render_as_text(source):
+    html = render_markdown(source)
+    assert html == f"<p>{source}</p>"
 
 
 def test_only_sanitize_imports_bleach_and_markdown():
