@@ -1,0 +1,103 @@
+"""Following without HTTP: members follow themes, questions (and practices) and organisations.
+
+Exactly one target per follow. `follow` is idempotent: a second call, or two racing requests,
+leave one row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from community.accounts.models import User
+from community.errors import NotAllowed
+from community.extensions import db
+from community.follows.models import Follow
+from community.posts.queries import can_view, is_member
+
+
+def _target(theme: Any = None, post: Any = None, organisation: Any = None) -> tuple[str, int]:
+    given = [
+        (column, target.id)
+        for column, target in (
+            ("theme_id", theme),
+            ("post_id", post),
+            ("organisation_id", organisation),
+        )
+        if target is not None
+    ]
+    if len(given) != 1:
+        raise ValueError("give exactly one of theme=, post= or organisation=")
+    return given[0]
+
+
+def _criteria(column: str, target_id: int) -> sa.ColumnElement[bool]:
+    return getattr(Follow, column) == target_id
+
+
+def follow(user: User, *, theme: Any = None, post: Any = None, organisation: Any = None) -> Follow:
+    """Start following; following twice changes nothing."""
+    column, target_id = _target(theme, post, organisation)
+    if not is_member(user):
+        raise NotAllowed("Log in om te volgen.")
+    if post is not None and not can_view(user, post):
+        raise NotAllowed("Dit bericht kun je niet volgen.")
+    existing = db.session.scalar(
+        sa.select(Follow).where(Follow.user_id == user.id, _criteria(column, target_id))
+    )
+    if existing is not None:
+        return existing
+    row = Follow(user_id=user.id, **{column: target_id})
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:  # another request followed it in the meantime
+        return db.session.scalar(
+            sa.select(Follow).where(Follow.user_id == user.id, _criteria(column, target_id))
+        )
+    return row
+
+
+def unfollow(user: User, *, theme: Any = None, post: Any = None, organisation: Any = None) -> bool:
+    """Stop following; answers whether there was something to stop."""
+    column, target_id = _target(theme, post, organisation)
+    result = db.session.execute(
+        sa.delete(Follow).where(Follow.user_id == user.id, _criteria(column, target_id))
+    )
+    return bool(result.rowcount)
+
+
+def is_following(
+    user: Any, *, theme: Any = None, post: Any = None, organisation: Any = None
+) -> bool:
+    if not is_member(user):
+        return False
+    column, target_id = _target(theme, post, organisation)
+    return db.session.scalar(
+        sa.select(sa.exists().where(Follow.user_id == user.id, _criteria(column, target_id)))
+    )
+
+
+def followers(*, theme: Any = None, post: Any = None, organisation: Any = None) -> sa.Select:
+    """A select() of the active members following the target."""
+    column, target_id = _target(theme, post, organisation)
+    return (
+        sa.select(User)
+        .join(Follow, Follow.user_id == User.id)
+        .where(_criteria(column, target_id), User.is_active.is_(True))
+        .order_by(User.id)
+    )
+
+
+def follower_count(*, theme: Any = None, post: Any = None, organisation: Any = None) -> int:
+    column, target_id = _target(theme, post, organisation)
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Follow).where(_criteria(column, target_id))
+    )
+
+
+def followed_by(user: User) -> sa.Select:
+    """Everything `user` follows, newest first (the "Wat je volgt" page)."""
+    return sa.select(Follow).where(Follow.user_id == user.id).order_by(Follow.created_at.desc())

@@ -1,0 +1,65 @@
+"""How every post and reply form in the views runs: preview, save, or show what to fix.
+
+Shared by the create, edit and reply views so each of them stays a few lines long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import request
+from markupsafe import Markup
+
+from community.errors import DomainError, apply_to_form
+from community.extensions import db
+from community.posts import rules
+
+PREVIEW_BUTTON = "voorbeeld"
+
+
+@dataclass
+class Outcome:
+    saved: Any = None
+    # {field name: rendered HTML} when the author asked for "Voorbeeld bekijken".
+    preview: dict[str, Markup] | None = None
+    # The privacy guard's findings, shown highlighted above the form.
+    privacy: rules.PersonalDataFound | None = None
+    # Errors that belong to no single field.
+    messages: list[str] = field(default_factory=list)
+
+
+def wants_preview() -> bool:
+    return PREVIEW_BUTTON in request.form
+
+
+def run(form, save: Callable[[dict[str, Any]], Any], preview_fields: tuple[str, ...]) -> Outcome:
+    """Validate the form; on "Voorbeeld bekijken" render a preview; otherwise call `save` with
+    the form data and commit. Nothing is saved when anything is wrong."""
+    outcome = Outcome()
+    if not form.validate_on_submit():
+        return outcome
+    if wants_preview():
+        outcome.preview = {
+            name: Markup(rules.render(rules.clean_text(getattr(form, name).data)))
+            for name in preview_fields
+        }
+        return outcome
+    try:
+        outcome.saved = save(
+            form.data_for_service() if hasattr(form, "data_for_service") else form.data
+        )
+    except rules.PersonalDataFound as error:
+        outcome.privacy = error
+        form.privacy_confirmed.data = False
+    except rules.InvalidInput as error:
+        for problem in error.errors:
+            if not apply_to_form(problem, form):
+                outcome.messages.append(problem.message)
+    except DomainError as error:
+        if not apply_to_form(error, form):
+            outcome.messages.append(error.message)
+    else:
+        db.session.commit()
+    return outcome
