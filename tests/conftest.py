@@ -105,6 +105,7 @@ def make_config(tmp_path: Path, database_url: str, **overrides) -> dict:
         # Cheap hashing keeps the suite fast; production parameters are tested on their own.
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST": 1024,
+        "COUNTS_CACHE_SECONDS": 0,  # counts are exact in tests; tests/test_cache.py covers the memo
     }
     config.update(overrides)
     return config

@@ -99,11 +99,7 @@ def replies_for_page(viewer: Any, post: Post) -> sa.Select:
 
 
 def theme_counts(viewer: Any) -> dict[int, int]:
-    """How many posts `viewer` may see per theme, in one query."""
-    rows = db.session.execute(
-        sa.select(post_themes.c.theme_id, sa.func.count())
-        .join(Post, Post.id == post_themes.c.post_id)
-        .where(*listable_criteria(viewer))
-        .group_by(post_themes.c.theme_id)
-    )
-    return {theme_id: count for theme_id, count in rows}
+    """How many posts `viewer` may see per theme (the themes feature counts and remembers them)."""
+    from community.themes.services import post_counts
+
+    return {theme_id: counts.total for theme_id, counts in post_counts(viewer).items()}

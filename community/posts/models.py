@@ -43,6 +43,12 @@ class Post(db.Model):
     __table_args__ = (
         sa.Index("ix_posts_kind_created_at", "kind", "created_at"),
         sa.Index("ix_posts_kind_last_activity_at", "kind", "last_activity_at"),
+        # Covering indexes for lists, counts and per-theme counts: the visibility filter is
+        # answered from the index, without reading the wide post rows (benchmarks/pages_bench).
+        sa.Index(
+            "ix_posts_listing", "kind", "visibility", "deleted_at", "hidden_at", "created_at", "id"
+        ),
+        sa.Index("ix_posts_visible", "deleted_at", "hidden_at", "visibility", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

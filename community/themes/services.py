@@ -11,11 +11,12 @@ import sqlalchemy as sa
 from blinker import Namespace
 from sqlalchemy.orm import selectinload
 
+from community.cache import remembered
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
 from community.follows.models import Follow
 from community.posts.models import Post, PostKind
-from community.posts.queries import listable_criteria, visible_posts
+from community.posts.queries import is_member, listable_criteria, visible_posts
 from community.themes.models import Theme, ThemeRedirect, post_themes
 
 _signals = Namespace()
@@ -53,7 +54,12 @@ class ThemeCounts:
 
 
 def post_counts(viewer: Any) -> dict[int, ThemeCounts]:
-    """Per theme id, how many practices and questions `viewer` may see: one grouped query."""
+    """Per theme id, how many practices and questions `viewer` may see: one grouped query,
+    remembered for a minute per audience (visitors and members see different counts)."""
+    return remembered(("theme_post_counts", is_member(viewer)), lambda: _count_posts(viewer))
+
+
+def _count_posts(viewer: Any) -> dict[int, ThemeCounts]:
     stmt = (
         sa.select(post_themes.c.theme_id, Post.kind, sa.func.count())
         .join(Post, Post.id == post_themes.c.post_id)

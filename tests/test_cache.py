@@ -1,0 +1,32 @@
+"""Per-theme counts on busy pages may be a minute old, but never mix audiences."""
+
+from __future__ import annotations
+
+import pytest
+
+from community.extensions import db
+from community.posts.models import Visibility
+from community.themes.services import post_counts
+from tests.factories import create_post, create_theme, create_user
+
+
+@pytest.mark.config(COUNTS_CACHE_SECONDS=60)
+def test_theme_counts_are_remembered_per_audience(app):
+    theme = create_theme()
+    create_post(themes=[theme])
+    create_post(themes=[theme], visibility=Visibility.MEMBERS)
+    member = create_user()
+    db.session.commit()
+    assert post_counts(None)[theme.id].total == 1
+    assert post_counts(member)[theme.id].total == 2  # members are counted apart from visitors
+    create_post(themes=[theme])
+    db.session.commit()
+    assert post_counts(None)[theme.id].total == 1  # remembered for a minute
+
+
+def test_theme_counts_are_exact_when_the_memo_is_off(app):
+    theme = create_theme()
+    create_post(themes=[theme])
+    assert post_counts(None)[theme.id].total == 1
+    create_post(themes=[theme])
+    assert post_counts(None)[theme.id].total == 2
