@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-PARTS = ["pages_bench", "search_bench", "digest_bench"]
+PARTS = ["pages_bench", "search_bench", "digest_bench", "stats_bench"]
 
 
 def main() -> int:
