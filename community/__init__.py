@@ -28,6 +28,8 @@ FEATURES = (
     "moderation",
     "feeds",
     "digest",
+    "stats",
+    "health",
 )
 
 

@@ -11,6 +11,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.clock import utcnow
@@ -72,9 +73,15 @@ class Subscriber(db.Model):
         "Theme", secondary=subscriber_themes, lazy="raise_on_sql", order_by="Theme.position"
     )
 
-    @property
+    @hybrid_property
     def is_active(self) -> bool:
+        """Confirmed and not unsubscribed: the followers who receive the digest."""
         return self.confirmed_at is not None and self.unsubscribed_at is None
+
+    @is_active.inplace.expression
+    @classmethod
+    def _is_active_expression(cls) -> sa.ColumnElement[bool]:
+        return sa.and_(cls.confirmed_at.is_not(None), cls.unsubscribed_at.is_(None))
 
     def __repr__(self) -> str:
         return f"<Subscriber {self.id}>"

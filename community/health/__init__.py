@@ -1,0 +1,1 @@
+"""/healthz: is this worker fit to serve? For load balancers and monitoring."""

@@ -1,0 +1,63 @@
+"""The health checks behind /healthz. Each returns a small JSON-ready dict with a "status".
+
+Read-only and cheap: `SELECT 1`, and asking the search package about its index. Error details
+stay in the log; the public answer names only the kind of failure, never a path or a password.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+
+from community.extensions import db
+
+log = logging.getLogger(__name__)
+
+OK, FAIL = "ok", "fail"
+# Neither fails the check: a site without search (or without a way to ask it) still serves pages.
+NOT_INSTALLED, NOT_CHECKED = "not installed", "not checked"
+
+
+def database_status() -> dict[str, Any]:
+    try:
+        db.session.execute(sa.text("SELECT 1")).scalar_one()
+        answer = {"status": OK}
+    except Exception as error:  # whatever it is, this worker cannot serve pages
+        log.warning("healthz: database check failed: %r", error)
+        answer = {"status": FAIL, "error": type(error).__name__}
+    try:
+        db.session.rollback()  # end the read transaction; nothing was written
+    except Exception:  # a broken connection may refuse even that; it changes no answer
+        log.debug("healthz: rollback after the database check failed", exc_info=True)
+    return answer
+
+
+def search_index_status(app: Flask) -> dict[str, Any]:
+    """The search package's own answer: only community/search/ may import whoosh, so whether the
+    index at SEARCH_INDEX_DIR exists and opens is theirs to say, through
+    `community.search.index_status(app)` (a dict with "status": "ok" or anything else).
+    """
+    if find_spec("community.search") is None:
+        return {"status": NOT_INSTALLED}
+    check = getattr(import_module("community.search"), "index_status", None)
+    if check is None:
+        return {"status": NOT_CHECKED, "reason": "community.search offers no index_status()"}
+    try:
+        answer = dict(check(app))
+    except Exception as error:
+        log.warning("healthz: search index check failed: %r", error)
+        return {"status": FAIL, "error": type(error).__name__}
+    answer["status"] = OK if answer.get("status") == OK else FAIL
+    return answer
+
+
+def health(app: Flask) -> dict[str, Any]:
+    """{"status": "ok"|"fail", "database": {...}, "search_index": {...}}"""
+    checks = {"database": database_status(), "search_index": search_index_status(app)}
+    failed = any(check["status"] == FAIL for check in checks.values())
+    return {"status": FAIL if failed else OK, **checks}

@@ -1,0 +1,1 @@
+"""De beweging: the movement made visible, in figures computed by the database."""
