@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
 import resource
 import socket
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
 
@@ -100,3 +104,56 @@ def write_json(name: str, payload: dict) -> Path:
     payload = {"machine": {"cpus": os.cpu_count()}, "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **payload}
     path.write_text(json.dumps(payload, indent=2, default=str))
     return path
+
+
+def wait_until_up(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/__bench/trivial")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def resolve(port: int, path: str, hops: int = 3) -> str:
+    """Follow redirects once so the load hits the canonical URL directly."""
+    for _ in range(hops):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        if response.status in (301, 302, 308) and response.getheader("Location"):
+            location = response.getheader("Location")
+            path = location.split("127.0.0.1", 1)[-1].split(str(port), 1)[-1] if "://" in location else location
+            continue
+        if response.status != 200:
+            raise SystemExit(f"{path} answered {response.status}")
+        return path
+    return path
+
+
+@contextlib.contextmanager
+def serve(database: Path, workdir: Path, workers: int = 2):
+    """Serve benchmarks.bench_app with gunicorn on a free loopback port; yields the port."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "INSTANCE_PATH": str(workdir / "instance"),
+        "SECRET_KEY": "bench",
+        "SEARCH_INDEX_DIR": str(workdir / "index"),
+    }
+    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+               "--log-level", "warning", "benchmarks.bench_app:create()"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        wait_until_up(port)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -9,19 +9,15 @@ concurrent clients. Run: `python -m benchmarks.pages_bench [--posts N] [--replie
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import random
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchmarks.common import free_port, load, print_table, write_json
+from benchmarks.common import ROOT, load, print_table, resolve, serve, write_json
 
-ROOT = Path(__file__).resolve().parent.parent
 WORDS = (
     "inwerken behouden mentor starter caseload intervisie werkbegeleiding uitstroom verzuim team "
     "jeugdbeschermer gezin kind veiligheid regie gemeente wijkteam werkdruk administratie "
@@ -122,37 +118,6 @@ def build_database(path: Path, posts: int, replies: int) -> dict:
     return {"question_with_50": target, "target_replies": target_replies, **counts}
 
 
-def resolve(port: int, path: str, hops: int = 3) -> str:
-    """Follow redirects once so the load hits the canonical URL directly."""
-    for _ in range(hops):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-        connection.close()
-        if response.status in (301, 302, 308) and response.getheader("Location"):
-            location = response.getheader("Location")
-            path = location.split("127.0.0.1", 1)[-1].split(str(port), 1)[-1] if "://" in location else location
-            continue
-        if response.status != 200:
-            raise SystemExit(f"{path} answered {response.status}")
-        return path
-    return path
-
-
-def wait_until_up(port: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/__bench/trivial")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
-
-
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=10_000)
@@ -168,21 +133,7 @@ def main(argv: list[str] | None = None) -> dict:
         corpus = build_database(database, args.posts, args.replies)
         seeded_in = time.monotonic() - began
         print(f"Seeded {corpus['posts']} posts and {corpus['replies']} replies in {seeded_in:.1f} s")
-        port = free_port()
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{database}",
-            "INSTANCE_PATH": str(Path(tmp) / "instance"),
-            "SECRET_KEY": "bench",
-            "SEARCH_INDEX_DIR": str(Path(tmp) / "index"),
-        }
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{port}",
-             "--log-level", "warning", "benchmarks.bench_app:create()"],
-            cwd=ROOT, env=env,
-        )
-        try:
-            wait_until_up(port)
+        with serve(database, Path(tmp), args.workers) as port:
             question = resolve(port, f"/vragen/{corpus['question_with_50']}")
             pages = [
                 ("trivial route", "/__bench/trivial"),
@@ -195,9 +146,6 @@ def main(argv: list[str] | None = None) -> dict:
             for name, path in pages:
                 result = load(port, path, clients=args.clients, seconds=args.seconds)
                 rows.append({"page": name, **result})
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     trivial_rps = rows[0]["rps"]
     for row in rows:
         row["share_of_trivial"] = row["rps"] / trivial_rps if trivial_rps else 0.0

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
-import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchmarks.common import free_port, load, print_table, write_json
-from benchmarks.pages_bench import ROOT, build_database, wait_until_up
+from benchmarks.common import load, print_table, serve, write_json
+from benchmarks.pages_bench import build_database
 
 
 def spread_over_two_years(path: Path) -> None:
@@ -93,32 +91,7 @@ def main(argv: list[str] | None = None) -> dict:
         database = Path(tmp) / "bench.db"
         corpus = build_database(database, args.posts, args.replies)
         spread_over_two_years(database)
-        port = free_port()
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{database}",
-            "INSTANCE_PATH": str(Path(tmp) / "instance"),
-            "SECRET_KEY": "bench",
-            "SEARCH_INDEX_DIR": str(Path(tmp) / "index"),
-        }
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-w",
-                str(args.workers),
-                "-b",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-                "benchmarks.bench_app:create()",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        try:
-            wait_until_up(port)
+        with serve(database, Path(tmp), args.workers) as port:
             rows = []
             for name, path in [
                 ("trivial route", "/__bench/trivial"),
@@ -129,9 +102,6 @@ def main(argv: list[str] | None = None) -> dict:
                 rows.append(
                     {"page": name, **load(port, path, clients=args.clients, seconds=args.seconds)}
                 )
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     trivial_rps = rows[0]["rps"]
     for row in rows:
         row["share_of_trivial"] = row["rps"] / trivial_rps if trivial_rps else 0.0
