@@ -285,6 +285,12 @@ def test_visitors_see_the_demo_content_but_no_members_only_titles(app, client):
     public = [p for p in content.PRACTICES if p["visibility"] == "public"]
     latest = min(public, key=lambda p: p["days_ago"])
     assert str(escape(latest["title"])) in home
+    questions = client.get("/vragen").get_data(as_text=True)
+    for meta in re.findall(r'<p class="meta">(.*?)</p>', questions, re.S):
+        visible = re.sub(
+            r"<[^>]+>", "", re.sub(r'<span class="visually-hidden">.*?</span>', "", meta)
+        )
+        assert not visible.strip().endswith("·"), meta  # no separator before a missing status
     detail = client.get(pages[-1]).get_data(as_text=True)
     assert "Aanleiding" in detail and PEOPLE[practice["author"]]["name"] in detail
 
