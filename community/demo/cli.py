@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from community.demo.services import SeedReport, seed_demo
 from community.errors import DomainError
 from community.extensions import db
+from community.formatting import plural
 
 cli = AppGroup("demo", help="Demo data for trying the site locally.")
 
@@ -38,12 +39,7 @@ def seed(force: bool) -> None:
 
 def describe(report: SeedReport, site_url: str) -> str:
     if report.added_anything:
-        lines = [
-            "Demodata toegevoegd / demo data added: "
-            f"{len(report.organisations)} organisaties/organisations, "
-            f"{len(report.people)} mensen/people, "
-            f"{report.invitations} uitnodigingen/invitations."
-        ]
+        lines = [f"Demodata toegevoegd / demo data added: {added(report)}."]
     else:
         lines = ["Demodata was er al, niets toegevoegd / demo data already present, nothing added."]
     if report.logins:
@@ -58,3 +54,22 @@ def describe(report: SeedReport, site_url: str) -> str:
             )
             lines.append(f"  {label:<26} e-mail: {login.email:<{width}}  {password}")
     return "\n".join(lines)
+
+
+def added(report: SeedReport) -> str:
+    """'12 goede voorbeelden, 21 vragen, 32 antwoorden, …': only what was added."""
+    counts = [
+        (len(report.organisations), "organisatie", "organisaties"),
+        (len(report.people), "persoon", "mensen"),
+        (report.invitations, "uitnodiging", "uitnodigingen"),
+        (report.themes, "thema", "thema's"),
+        (report.practices, "goed voorbeeld", "goede voorbeelden"),
+        (report.questions, "vraag", "vragen"),
+        (report.answers, "antwoord", "antwoorden"),
+        (report.accepted, "geaccepteerd antwoord", "geaccepteerde antwoorden"),
+        (report.reactions, "reactie op een goed voorbeeld", "reacties op goede voorbeelden"),
+        (report.useful_votes, "keer 'nuttig'", "keer 'nuttig'"),
+        (report.follows, "keer volgen door leden", "keer volgen door leden"),
+        (report.followers, "volger zonder account", "volgers zonder account"),
+    ]
+    return ", ".join(plural(count, one, many) for count, one, many in counts if count)

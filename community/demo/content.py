@@ -1954,3 +1954,63 @@ OPEN_INVITATIONS: list[dict] = [
         "message": "Jij weet veel van het begeleiden van starters. Word je ook ambassadeur?",
     },
 ]
+
+
+# ---------------------------------------------------------------------------
+# Members who follow themes on the site (besides the questions they asked or
+# answered, which they follow automatically).  person key -> theme slugs.
+# ---------------------------------------------------------------------------
+
+THEME_FOLLOWS: dict[str, list[str]] = {
+    "demo_professional": ["inwerken", "mentorschap-en-begeleiding"],
+    "prof_rvdk": ["inwerken", "werving-en-selectie"],
+    "prof_rvdk2": ["leiderschap", "werkdruk-en-administratieve-last"],
+    "prof_jbwest": ["moreel-letsel", "duurzame-inzetbaarheid-en-vitaliteit"],
+    "amb_wilgenhoek": ["zelforganisatie", "samenwerking-met-gemeenten"],
+    "prof_gemeente": ["samenwerking-met-gemeenten"],
+    "moderator": ["moreel-letsel", "humane-organisatie-en-cultuur"],
+}
+
+
+# ---------------------------------------------------------------------------
+# Followers without an account: they confirmed their address (double opt-in)
+# and get the newsletter.  ``themes`` is a list of slugs, or "all".
+# ``days_ago``: when they confirmed.  All addresses are under example.nl.
+# ---------------------------------------------------------------------------
+
+DEMO_FOLLOWERS: list[dict] = [
+    {
+        "email": "lotte.vermeulen@example.nl",
+        "themes": ["inwerken", "mentorschap-en-begeleiding"],
+        "frequency": "weekly",
+        "days_ago": 96,
+    },
+    {
+        "email": "p.dekker@example.nl",
+        "themes": "all",
+        "frequency": "weekly",
+        "days_ago": 61,
+    },
+    {
+        "email": "fatima.elhaddad@example.nl",
+        "themes": [
+            "werkdruk-en-administratieve-last",
+            "leiderschap",
+            "humane-organisatie-en-cultuur",
+        ],
+        "frequency": "weekly",
+        "days_ago": 40,
+    },
+    {
+        "email": "wijkteam.noord@example.nl",
+        "themes": ["samenwerking-met-gemeenten", "behouden", "werving-en-selectie"],
+        "frequency": "weekly",
+        "days_ago": 23,
+    },
+    {
+        "email": "kees.bos@example.nl",
+        "themes": ["moreel-letsel", "duurzame-inzetbaarheid-en-vitaliteit"],
+        "frequency": "daily",
+        "days_ago": 11,
+    },
+]

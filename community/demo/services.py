@@ -1,8 +1,9 @@
 """Demo data: a small, believable Community to click through after `make run`.
 
 `seed_demo()` runs the seeding steps in SEED_STEPS in order. Each step adds what is missing and
-leaves what is there, keyed on organisation slug and e-mail address, so a second run adds nothing.
-Later features add their demo content (themes, practices, questions) by appending one step.
+leaves what is there, keyed on organisation slug, e-mail address, theme slug and post title, so a
+second run adds nothing. The content steps live in `demo.themes`, `demo.posts` and
+`demo.followers`.
 
 Like every service it flushes but never commits; `flask demo seed` commits once.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -24,47 +24,17 @@ from community.accounts import services as accounts
 from community.accounts.models import Role, User
 from community.clock import utcnow
 from community.demo import content
+from community.demo.context import HISTORY, DemoLogin, SeedContext, SeedReport
+from community.demo.followers import seed_followers, seed_theme_follows
+from community.demo.posts import seed_practices, seed_questions
+from community.demo.themes import seed_themes
 from community.extensions import db
 from community.invites.models import Invitation
 from community.organisations.models import Organisation, OrganisationKind
 from community.tokens import new_token
 
 INVITATION_VALIDITY = timedelta(days=14)
-# The demo Community started this long before the seed ran; people joined one by one since.
-HISTORY = timedelta(days=730)
 LOGIN_ROLES = (Role.ADMIN, Role.MODERATOR, Role.AMBASSADOR, Role.PROFESSIONAL)
-
-
-@dataclass(frozen=True)
-class DemoLogin:
-    role: Role
-    name: str
-    email: str
-    # None when the account no longer accepts the demo password (changed, or deactivated).
-    password: str | None
-
-
-@dataclass
-class SeedReport:
-    organisations: list[str] = field(default_factory=list)  # names of those added
-    people: list[str] = field(default_factory=list)  # e-mail addresses of those added
-    invitations: int = 0
-    logins: list[DemoLogin] = field(default_factory=list)
-
-    @property
-    def added_anything(self) -> bool:
-        return bool(self.organisations or self.people or self.invitations)
-
-
-@dataclass
-class SeedContext:
-    """What the steps share: the clock, the password, and the rows by their content key."""
-
-    now: datetime
-    password: str
-    report: SeedReport
-    organisations: dict[str, Organisation] = field(default_factory=dict)
-    people: dict[str, User] = field(default_factory=dict)
 
 
 def slugify(name: str) -> str:
@@ -178,12 +148,17 @@ def seed_open_invitations(ctx: SeedContext) -> None:
     db.session.flush()
 
 
-# The order matters: people need their organisations, invitations need their inviters.
-# Demo content of later features (themes, practices, questions) is one more step here.
+# The order matters: people need their organisations, invitations need their inviters, posts
+# need their authors and themes.
 SEED_STEPS: list[Callable[[SeedContext], None]] = [
     seed_organisations,
     seed_people,
     seed_open_invitations,
+    seed_themes,
+    seed_practices,
+    seed_questions,
+    seed_theme_follows,
+    seed_followers,
 ]
 
 
