@@ -28,6 +28,7 @@ FEATURES = (
     "moderation",
     "feeds",
     "digest",
+    "mydata",
 )
 
 
