@@ -30,6 +30,7 @@ FEATURES = (
     "digest",
     "stats",
     "health",
+    "mydata",
 )
 
 

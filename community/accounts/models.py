@@ -83,6 +83,9 @@ class User(UserMixin, db.Model):
     digest_last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when the member deleted their account (community.mydata): the row stays, without any
+    # personal data, so posts keep an author ("voormalig lid") and the invitation tree its edges.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation = relationship("Organisation", back_populates="members", lazy="joined")
     invited_by = relationship("User", remote_side=[id], lazy="raise_on_sql")
@@ -92,6 +95,11 @@ class User(UserMixin, db.Model):
 
     def has_role(self, minimum: Role) -> bool:
         return self.is_active and self.role >= minimum
+
+    @property
+    def is_former_member(self) -> bool:
+        """The account was deleted: show "voormalig lid", never a name, profile or address."""
+        return self.deleted_at is not None
 
     @property
     def is_ambassador(self) -> bool:

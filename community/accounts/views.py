@@ -141,7 +141,7 @@ def profile():
 @member_required
 def member(user_id: int):
     user = db.session.get(User, user_id)
-    if user is None or not (user.is_active or current_user.is_admin):
+    if user is None or user.is_former_member or not (user.is_active or current_user.is_admin):
         abort(404)
     return render_template("accounts/profile.html", member=user, is_own=user.id == current_user.id)
 

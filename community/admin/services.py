@@ -119,5 +119,7 @@ def deactivate(actor: User, user: User) -> None:
 
 def reactivate(actor: User, user: User) -> None:
     _require_admin(actor)
+    if user.is_former_member:
+        raise DomainError("Dit account is door het lid zelf verwijderd; het kan niet terug.")
     user.is_active = True
     db.session.flush()

@@ -242,6 +242,18 @@ def recipient_from_token(token: str) -> Addressee | None:
     return Addressee(kind, subscriber=subscriber)
 
 
+def recipient_is_gone(token: str) -> bool:
+    """A token we signed for someone who has since deleted their data (follower or member)."""
+    parsed = links.read_recipient_token(token)
+    if parsed is None:
+        return False
+    kind, recipient_id, _mark = parsed
+    if kind == links.MEMBER:
+        user = db.session.get(User, recipient_id)
+        return user is None or user.deleted_at is not None
+    return db.session.get(Subscriber, recipient_id) is None
+
+
 def update_preferences(recipient: Addressee, preferences: Preferences) -> None:
     """Saved from the page a digest links to: these choices, and the digest on (again)."""
     if recipient.user is not None:

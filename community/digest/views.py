@@ -141,6 +141,9 @@ def unsubscribe(token: str):
     recipient the signed token names, and answers with a page, never a redirect.
     """
     recipient = services.recipient_from_token(token)
+    if recipient is None and services.recipient_is_gone(token):
+        # They deleted their data: there is nothing left to unsubscribe, and that is a success.
+        return render_template("digest/gone.html")
     if recipient is None:
         return render_error(404 if request.method == "GET" else 400, BAD_LINK)
     if request.method == "POST":

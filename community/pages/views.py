@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from community.extensions import db
+from community.mydata.retention import PERIODS
 from community.posts import lists
 
 bp = Blueprint("pages", __name__)
@@ -27,4 +28,4 @@ def index():
 
 @bp.route("/privacy")
 def privacy():
-    return render_template("pages/privacy.html")
+    return render_template("pages/privacy.html", periods=PERIODS)

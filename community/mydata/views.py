@@ -1,0 +1,120 @@
+""" "Mijn gegevens": a member downloads or deletes their data; a follower does the same from the
+page their digest links to (signed token, no account)."""
+
+from __future__ import annotations
+
+import json
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    url_for,
+)
+from flask_login import current_user, logout_user
+
+from community.accounts.permissions import member_required
+from community.clock import utcnow
+from community.digest import follower_data
+from community.digest import services as digest_services
+from community.digest.views import BAD_LINK
+from community.errors import DomainError, apply_to_form, render_error
+from community.extensions import db, limiter
+from community.formatting import local
+from community.mydata import forms, services
+
+bp = Blueprint("mydata", __name__)
+
+
+def json_download(data: dict, prefix: str):
+    """`data` as a JSON attachment named prefix-YYYY-MM-DD.json; never cached anywhere."""
+    body = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    response = make_response(body)
+    response.mimetype = "application/json"
+    filename = f"{prefix}-{local(utcnow()):%Y-%m-%d}.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _password_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/instellingen/mijn-gegevens")
+@member_required
+def index():
+    return render_template("mydata/index.html")
+
+
+@bp.route("/instellingen/mijn-gegevens/download")
+@member_required
+def download():
+    data = services.export_member_data(current_user._get_current_object())
+    return json_download(data, "mijn-gegevens")
+
+
+@bp.route("/instellingen/account-verwijderen", methods=["GET", "POST"])
+@member_required
+@limiter.limit(_password_limit, methods=["POST"])
+def delete_account():
+    user = current_user._get_current_object()
+    form = forms.DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            services.confirm_identity(user, form.password.data)
+            services.delete_member_account(user, remove_content=form.content.data == forms.REMOVE)
+        except DomainError as error:
+            db.session.rollback()
+            if not apply_to_form(error, form):
+                flash(error.message, "error")
+        else:
+            db.session.commit()
+            logout_user()
+            flash(
+                "Je account is verwijderd en je bent uitgelogd. Dank je wel voor wat je met "
+                "de Community deelde.",
+                "success",
+            )
+            return redirect(url_for("pages.index"))
+    return render_template(
+        "mydata/delete_account.html", form=form, counts=services.content_counts(user)
+    )
+
+
+# --- Followers (no account): from the preferences page of their digest -------------------------
+
+
+def _follower(token: str):
+    """The subscriber a digest token names; None for a member's token or a bad one."""
+    recipient = digest_services.recipient_from_token(token)
+    return recipient.subscriber if recipient is not None else None
+
+
+@bp.route("/nieuwsbrief/<token>/mijn-gegevens")
+def follower_download(token: str):
+    subscriber = _follower(token)
+    if subscriber is None:
+        return render_error(404, BAD_LINK)
+    response = json_download(follower_data.export_follower_data(subscriber), "mijn-gegevens")
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.route("/nieuwsbrief/<token>/verwijderen", methods=["GET", "POST"])
+def follower_delete(token: str):
+    subscriber = _follower(token)
+    if subscriber is None:
+        return render_error(404, BAD_LINK)
+    form = forms.ConfirmForm()
+    if form.validate_on_submit():
+        email = subscriber.email
+        follower_data.delete_follower(subscriber)
+        db.session.commit()
+        return render_template("mydata/follower_deleted.html", email=email)
+    return render_template(
+        "mydata/follower_delete.html", form=form, subscriber=subscriber, token=token
+    )
