@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from flask import current_app
+
 from community.accounts.models import Role
 from community.clock import utcnow
 from community.digest import links
@@ -58,7 +60,7 @@ class Site:
 
 
 # The main pages, and who looks at them. Pages of features not on this branch yet (search, De
-# beweging) are left out until their endpoint exists, and checked from then on.
+# beweging, Mijn gegevens) are left out until their endpoint exists, and checked from then on.
 VISITOR, MEMBER, AMBASSADOR, ADMIN = "visitor", "member", "ambassador", "admin"
 PUBLIC = (VISITOR, MEMBER)
 
@@ -91,6 +93,7 @@ PAGES = [
     Page("follow: check your mail", "/volgen/kijk-in-je-mail", "digest.follow_sent", (VISITOR,)),
     Page("digest preferences", "{digest-preferences}", "digest.preferences", (VISITOR,)),
     Page("unsubscribe", "{digest-unsubscribe}", "digest.unsubscribe", (VISITOR,)),
+    Page("follower: delete my data", "{follower-delete}", "mydata.follower_delete", (VISITOR,)),
     Page("privacy statement", "/privacy", "pages.privacy", PUBLIC),
     Page("login", "/inloggen", "accounts.login", (VISITOR,)),
     Page("login, with errors", "/inloggen", "accounts.login", (VISITOR,), submit="Inloggen"),
@@ -116,6 +119,10 @@ PAGES = [
         submit="Vraag plaatsen",
     ),
     Page("report a post", "{flag}", "moderation.flag", (MEMBER,)),
+    Page("my data", "/instellingen/mijn-gegevens", "mydata.index", (MEMBER,)),
+    Page(
+        "delete my account", "/instellingen/account-verwijderen", "mydata.delete_account", (MEMBER,)
+    ),
     # Ambassadors
     Page("my invitations", "/uitnodigingen", "invites.index", (AMBASSADOR,)),
     Page("invite form", "/uitnodigingen/nieuw", "invites.create", (AMBASSADOR,)),
@@ -281,6 +288,7 @@ def seed_site() -> Site:
         "invitation": f"/uitnodiging/{invitation_token}",
         "digest-preferences": f"/nieuwsbrief/{follower_token}",
         "digest-unsubscribe": f"/afmelden/{follower_token}",
+        "follower-delete": f"/nieuwsbrief/{follower_token}/verwijderen",
         "admin-user": f"/beheer/leden/{member.id}",
         "admin-preview": f"/beheer/nieuwsbrief/voorbeeld?email={follower.email}&period=weekly",
         "flag": f"/melden/post/{practice.id}",
@@ -289,6 +297,10 @@ def seed_site() -> Site:
     }
     # Touch no model after this commit: an open SQLite transaction would block the server.
     db.session.commit()
+    # With the search feature installed, build its index, so /zoeken shows results.
+    indexer = current_app.extensions.get("search")
+    if indexer is not None:
+        indexer.reindex()
     return site
 
 
