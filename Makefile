@@ -21,12 +21,19 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
+# axe-core for the accessibility tests, pinned in package-lock.json; installed again only when the
+# lockfile changes. Without npm (or offline) the axe tests are skipped and say why.
+AXE := $(if $(shell command -v npm 2>/dev/null),node_modules/.installed)
+node_modules/.installed: package.json package-lock.json
+	@if npm ci --no-audit --no-fund --silent; then touch $@; \
+	else echo "npm ci failed: the accessibility (axe) tests will be skipped"; fi
+
 run: $(VENV)/.installed
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo seed
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev $(AXE)
 	$(BIN)/python -m pytest
 
 # The same suite against PostgreSQL (browser tests excluded):
@@ -43,4 +50,4 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check community tests benchmarks
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules

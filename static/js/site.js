@@ -31,7 +31,17 @@
     }
   });
 
-  // Move focus to an error summary so screen-reader users hear what to fix.
-  var summary = document.querySelector(".error-summary");
-  if (summary) { summary.focus(); }
+  // Move focus to an error summary or a warning (a focusable alert) so screen-reader and keyboard
+  // users hear what to fix and continue from there.
+  // After the skip link, the page a form comes back on ends in #inhoud, and the browser focuses
+  // <main> as it loads; take the focus back to the alert once that has happened.
+  var summary = document.querySelector('[role="alert"][tabindex="-1"]');
+  if (summary) {
+    summary.focus();
+    window.addEventListener("load", function () {
+      if (document.activeElement === document.body || document.activeElement.id === "inhoud") {
+        summary.focus();
+      }
+    });
+  }
 })();

@@ -1,7 +1,9 @@
 """Browser tests: the app served on a loopback port, driven by Debian's headless Chromium.
 
-Playwright never downloads a browser here: it launches /usr/bin/chromium. Where Chromium is not
-installed the tests are skipped with that reason; CI installs it, so there they always run.
+Playwright never downloads a browser here: it launches /usr/bin/chromium. The accessibility
+checks inject axe-core from node_modules/ (`npm ci`, which `make test` runs when npm is there).
+Where Chromium or axe-core is missing the tests are skipped with that reason; with
+REQUIRE_BROWSER_TESTS=1 (set by .ci/run) they fail instead, so CI can never go green by skipping.
 """
 
 from __future__ import annotations
@@ -16,8 +18,20 @@ from werkzeug.serving import make_server
 
 from community.extensions import db
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"))
+SCREENSHOT_DIR = Path(
+    os.environ.get("SCREENSHOT_DIR", PROJECT_ROOT / "test-artifacts" / "screenshots")
+)
+AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+REQUIRE_BROWSER_TESTS = os.environ.get("REQUIRE_BROWSER_TESTS", "") not in ("", "0")
+
+
+def unavailable(reason: str):
+    """Skip for want of a browser part; fail instead where CI says the browser tests must run."""
+    if REQUIRE_BROWSER_TESTS:
+        pytest.fail(f"{reason} (REQUIRE_BROWSER_TESTS is set)", pytrace=False)
+    pytest.skip(reason)
 
 
 def pytest_collection_modifyitems(items):
@@ -43,8 +57,11 @@ def live_server(app):
 @pytest.fixture(scope="session")
 def chromium():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.skip(f"Chromium not found at {CHROMIUM}; install Debian's chromium package")
-    from playwright.sync_api import sync_playwright
+        unavailable(f"Chromium not found at {CHROMIUM}; install Debian's chromium package")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed; run `make test` (it installs the dev extras)")
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -71,6 +88,34 @@ def page(chromium):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core's browser bundle, installed by `npm ci` from package-lock.json."""
+    if not AXE_SCRIPT.exists():
+        unavailable(
+            f"axe-core not found at {AXE_SCRIPT.relative_to(PROJECT_ROOT)}; install Node.js and npm"
+            " (Debian: apt-get install nodejs npm), then `make test` runs `npm ci`"
+        )
+    return AXE_SCRIPT
+
+
+@pytest.fixture
+def axe_page(chromium, axe_script):
+    """A page whose context ignores the site's Content-Security-Policy, for the axe checks only.
+
+    Playwright's add_script_tag(path=...) inserts the file's text as an inline <script>, which
+    our CSP (script-src 'self', no inline scripts) rightly blocks. bypass_csp lets that one
+    injection run; every other browser test keeps the CSP on, so it still guards the site.
+    """
+    context = chromium.new_context(
+        locale="nl-NL", viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    page = context.new_page()
+    page.axe_script = axe_script
     yield page
     context.close()
 
