@@ -15,7 +15,7 @@ from community.extensions import csrf, db, limiter, login_manager, migrate
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # The blueprints, in the order their routes should be matched. Each feature package has views.bp.
-FEATURES = ("pages", "accounts", "organisations", "invites")
+FEATURES = ("pages", "accounts", "organisations", "invites", "search")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
