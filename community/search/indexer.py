@@ -108,7 +108,7 @@ class Indexer:
         self.procs = int(config.get("SEARCH_REINDEX_PROCS", 2))
         self.autobuild_limit = int(config.get("SEARCH_AUTOBUILD_LIMIT", 0 if app.testing else 2000))
         self.prune_interval = float(config.get("SEARCH_PRUNE_INTERVAL_SECONDS", 600))
-        self._last_prune = 0.0
+        self._last_prune = time.monotonic()  # the first prune waits one interval
         self._warned: set[str] = set()
         self._prune_lock = threading.Lock()
 
