@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from whoosh.util.filelock import try_for
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
@@ -151,12 +152,15 @@ class Indexer:
                 stmt = stmt.where(SearchOutbox.id.not_in(list(marker.beyond)))
             return session.scalar(stmt)
 
-    def advance(self, marker: Marker, rows: Iterable, now: datetime | None = None) -> Marker:
+    def advance(
+        self, marker: Marker, rows: Iterable, now: datetime | None = None, settle: float | None = None
+    ) -> Marker:
+        """The marker after applying `rows`: past every id below which nothing can still come."""
         beyond = dict(marker.beyond)
         for row in rows:
             beyond[row.id] = row.created_at.timestamp()
         last = marker.last_applied_id
-        settled_before = (now or utcnow()).timestamp() - self._settle()
+        settled_before = (now or utcnow()).timestamp() - (self._settle() if settle is None else settle)
         while beyond:
             lowest = min(beyond)
             if lowest == last + 1 or beyond[lowest] <= settled_before:
@@ -281,30 +285,38 @@ class Indexer:
 
     @contextmanager
     def _writer(self, timeout: float | None):
-        """(generation, writer) on the current generation, or None when the lock stayed busy."""
+        """(generation, writer) on the current generation under its indexer lock, or None when
+        another process held the lock for longer than `timeout`."""
         timeout = self.store.writer_timeout if timeout is None else timeout
         for _attempt in range(3):
             generation, ix = self.store.open_current()
-            try:
-                writer = ix.writer(timeout=timeout, delay=0.05)
-            except LockError:
+            lock = self.store.lock(generation)
+            if not try_for(lock.acquire, timeout=timeout, delay=0.05):
                 yield None
                 return
             if self.store.current_generation() == generation:
                 break
-            writer.cancel()  # reindex swapped generations while we waited for the lock
+            lock.release()  # reindex swapped generations while we waited for the lock
         else:
             yield None
             return
         try:
-            yield generation, writer
+            writer = ix.writer(timeout=timeout, delay=0.05)
+        except LockError:  # Whoosh's own lock, held by something outside this protocol
+            lock.release()
+            yield None
+            return
         except BaseException:
-            if not writer.is_closed:
-                writer.cancel()
+            lock.release()
             raise
-        else:
-            if not writer.is_closed:
-                writer.cancel()
+        try:
+            yield generation, writer
+        finally:
+            try:
+                if not writer.is_closed:
+                    writer.cancel()
+            finally:
+                lock.release()
 
     def sync(self, *, timeout: float = 30.0, echo: Callable[[str], None] = log.info) -> ApplyResult | ReindexResult:
         """Catch up with the log; rebuild when the index is missing, unreadable or fell behind."""

@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 POINTER = "CURRENT"
 MARKER = "applied.json"
+INDEXER_LOCK = "indexer.lock"
 KEEP_GENERATIONS = 2  # the current one and the one before (a worker may still be reading it)
 
 __all__ = ["IndexStore", "IndexUnavailable", "LockError", "Marker"]
@@ -130,7 +131,7 @@ class IndexStore:
         old = self.current_generation()
         lock = None
         if old and self.path(old).is_dir():
-            lock = self.write_lock(old)
+            lock = self.lock(old)
             if not try_for(lock.acquire, timeout=wait, delay=0.1):
                 raise LockError(f"search index {old} stayed locked for {wait}s")
         try:
@@ -141,11 +142,16 @@ class IndexStore:
             if lock is not None:
                 lock.release()
 
-    def write_lock(self, generation: str):
-        """Whoosh's own write lock of a generation (a file lock, also across processes)."""
-        from whoosh.filedb.filestore import FileStorage
+    def lock(self, generation: str):
+        """The lock of everyone who writes a generation (drains, sync, the reindex swap).
 
-        return FileStorage(str(self.path(generation))).lock("MAIN_WRITELOCK")
+        Held around the whole round: Whoosh write, marker, registration. (Whoosh's own write
+        lock is released inside writer.commit(), before the marker is written.) A file lock, so
+        it works across processes and threads.
+        """
+        from whoosh.util.filelock import FileLock
+
+        return FileLock(str(self.path(generation) / INDEXER_LOCK))
 
     def remove_old_generations(self) -> list[str]:
         current = self.current_generation()

@@ -137,7 +137,7 @@ def test_a_rolled_back_change_is_never_indexed(client, indexer):
 
 @pytest.mark.config(SEARCH_WRITER_TIMEOUT=0.2)
 def test_a_change_committed_while_the_index_was_busy_is_applied_by_sync(client, runner, indexer, caplog):
-    lock = indexer.store.write_lock(indexer.store.current_generation())
+    lock = indexer.store.lock(indexer.store.current_generation())
     assert lock.acquire()  # another process is writing the index, for longer than our timeout
     try:
         with caplog.at_level(logging.INFO, logger="community.search"):
@@ -284,3 +284,23 @@ def test_practice_sections_are_indexed(client, indexer):
     db.session.commit()
     html = client.get("/zoeken?q=aanspreekpunt").get_data(as_text=True)
     assert "Buddy&#39;s voor starters" in html and "Aanpak:" in html
+
+
+def test_marker_waits_at_a_gap_in_the_log_until_it_settles(indexer):
+    """PostgreSQL hands out ids at insert time: id 7 may commit before id 6."""
+    from types import SimpleNamespace
+
+    from community.search.store import Marker
+
+    now = utcnow()
+
+    def row(id_, age):
+        return SimpleNamespace(id=id_, created_at=now - timedelta(seconds=age))
+
+    marker = indexer.advance(Marker(5), [row(7, 1), row(8, 1)], now, settle=300)
+    assert marker.last_applied_id == 5 and set(marker.beyond) == {7, 8}
+    marker = indexer.advance(marker, [row(6, 0)], now, settle=300)
+    assert marker.last_applied_id == 8 and marker.beyond == {}
+    # A gap older than the settle time was a rollback: move on.
+    marker = indexer.advance(Marker(8), [row(10, 400), row(12, 1)], now, settle=300)
+    assert marker.last_applied_id == 10 and set(marker.beyond) == {12}
