@@ -32,6 +32,10 @@ WORD_PATTERN = r"\w+(?:['’]\w+)*"
 MIN_WORD = 2
 MAX_WORD = 40
 STEM_CACHE_SIZE = 100_000
+# Written between the parts of a document (title, sections, replies): not a term, but a jump in
+# positions, so a phrase cannot match across two parts.
+BREAK = "qqbreakqq"
+BREAK_GAP = 100
 
 # Words the Dutch snowball list lacks but that carry nothing in a search box.
 EXTRA_STOP_WORDS = frozenset({"hoe", "welke", "jullie", "waar", "wanneer", "waarom", "zijn"})
@@ -83,6 +87,9 @@ class DutchFilter(Filter):
         pos = 0
         for t in tokens:
             text = t.text.lower().translate(accent_map)
+            if text == BREAK:
+                pos += BREAK_GAP
+                continue
             if "'" in text or "’" in text:
                 text = re.sub(r"['’]s$", "", text).replace("'", "").replace("’", "")
             if len(text) < MIN_WORD or len(text) > MAX_WORD:

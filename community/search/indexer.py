@@ -383,8 +383,12 @@ class Indexer:
                 if on_total:
                     on_total(total)
                 procs = procs or (self.procs if total >= MULTIPROCESS_FROM else 1)
-                writer_args = {"limitmb": 256}
-                writer = ix.writer(procs=procs, batchsize=250, **writer_args) if procs > 1 else ix.writer(**writer_args)
+                if procs > 1:
+                    # Each process writes a segment of its own (multisegment): merging them into
+                    # one in the main process made the multi-process writer slower than one.
+                    writer = ix.writer(procs=procs, batchsize=250, multisegment=True, limitmb=128)
+                else:
+                    writer = ix.writer(limitmb=128)
                 count = 0
                 try:
                     for doc in iter_documents(session):

@@ -33,7 +33,7 @@ from community.search.analysis import (
     split_compound,
     stems,
 )
-from community.search.documents import FIELD_BOOSTS, TEXT_FIELDS
+from community.search.documents import BOOSTS
 
 MAX_QUERY_CHARS = 200
 MAX_CLAUSES = 16
@@ -137,15 +137,17 @@ def parse(raw: str | None) -> ParsedQuery:
 
 # -- building the Whoosh query -----------------------------------------------------------------
 
-
-def field_terms(term: str, fields: tuple[str, ...] = (*TEXT_FIELDS, "author"), boost: float = 1.0) -> wq.Query:
-    return wq.Or([wq.Term(f, term, boost=FIELD_BOOSTS[f] * boost) for f in fields])
+CONTENT = "content"
 
 
-def field_phrase(terms: list[str], boost: float = 1.0) -> wq.Query:
+def term(text: str, boost: float = 1.0) -> wq.Query:
+    return wq.Term(CONTENT, text, boost=boost)
+
+
+def phrase(terms: list[str] | tuple[str, ...], boost: float = 1.0) -> wq.Query:
     if len(terms) == 1:
-        return field_terms(terms[0], boost=boost)
-    return wq.Or([wq.Phrase(f, terms, boost=FIELD_BOOSTS[f] * boost) for f in TEXT_FIELDS])
+        return term(terms[0], boost)
+    return wq.Phrase(CONTENT, list(terms), boost=boost)
 
 
 @dataclass
@@ -155,18 +157,23 @@ class Expansion:
     terms: set[str] = field(default_factory=set)
     synonyms: list[str] = field(default_factory=list)
     compounds: dict[str, list[list[str]]] = field(default_factory=dict)
+    boosts: list[str] = field(default_factory=list)  # terms as typed: they score in title/summary
 
 
 class QueryBuilder:
-    """Turns a ParsedQuery into a Whoosh query against one searcher's vocabulary.
+    """Turns a ParsedQuery into Whoosh queries against one searcher's vocabulary.
 
-    `relaxed` is the second try when the strict query finds nothing: any of the words instead
-    of all, and the known parts of a compound on their own.
+    `build()` gives the query that decides *which* posts match (on `content` only);
+    `scoring(match)` adds what decides their *order* (the words in the title or summary).
+
+    Modes: "all" words must match (the normal search); "most" is the second try when that finds
+    nothing (all words but one, and a compound's known parts on their own); "any" is for
+    similar questions (any of the words).
     """
 
-    def __init__(self, known: Callable[[str], bool], relaxed: bool = False):
+    def __init__(self, known: Callable[[str], bool], mode: str = "all"):
         self.known = known  # a Vocabulary, or any callable (then without prefix compounds)
-        self.relaxed = relaxed
+        self.mode = mode
         self.expansion = Expansion()
 
     def build(self, parsed: ParsedQuery) -> wq.Query | None:
@@ -174,14 +181,31 @@ class QueryBuilder:
         negatives = [self._clause(c, expand=False) for c in parsed.negated]
         negatives = [q for q in negatives if q is not None]
         if positives:
-            query = positives[0] if len(positives) == 1 else (wq.Or(positives) if self.relaxed else wq.And(positives))
+            query = self._combine(positives)
         elif negatives:
             query = wq.Every()
         else:
             return None
         if negatives:
-            query = wq.AndNot(query, wq.Or(negatives))
+            query = wq.AndNot(query, negatives[0] if len(negatives) == 1 else wq.Or(negatives))
         return query
+
+    def _combine(self, positives: list[wq.Query]) -> wq.Query:
+        if len(positives) == 1:
+            return positives[0]
+        if self.mode == "any" or (self.mode == "most" and len(positives) == 2):
+            return wq.Or(positives)
+        if self.mode == "most":  # every combination that leaves out one word
+            return wq.Or([wq.And(positives[:i] + positives[i + 1 :]) for i in range(len(positives))])
+        return wq.And(positives)
+
+    def scoring(self, match: wq.Query) -> wq.Query:
+        """`match`, scored higher where the typed words are in the title or summary."""
+        boosts = list(dict.fromkeys(self.expansion.boosts))
+        if not boosts:
+            return match
+        extra = [wq.Term(f, t, boost=weight) for t in boosts for f, weight in BOOSTS.items()]
+        return wq.AndMaybe(match, wq.Or(extra))
 
     # Synonyms may span several words ("raad voor de kinderbescherming"), so they are matched
     # over the run of single-word groups before each group becomes a query.
@@ -204,8 +228,8 @@ class QueryBuilder:
         terms: list[str] = []
         owner: list[int] = []  # terms[k] comes from clauses[owner[k]]
         for index, clause in enumerate(clauses):
-            for term in stems(clause.text):
-                terms.append(term)
+            for t in stems(clause.text):
+                terms.append(t)
                 owner.append(index)
         out: list = []
         done_until = 0
@@ -231,19 +255,17 @@ class QueryBuilder:
         if isinstance(group, tuple):
             _, synonyms, clauses = group
             self.expansion.synonyms.extend(synonyms.labels)
-            variants = []
             typed_terms = tuple(t for c in clauses for t in stems(c.text))
-            for variant in synonyms.variants:
-                if variant == typed_terms:
-                    continue
-                self.expansion.terms.update(variant)
-                variants.append(field_phrase(list(variant), boost=SYNONYM_BOOST))
+            variants = []
             # The words as typed stay in, so a compound among them is still split.
-            typed = [self._clause(c, synonyms=False) for c in clauses]
-            typed = [q for q in typed if q is not None]
+            typed = [q for q in (self._clause(c, synonyms=False) for c in clauses) if q is not None]
             if typed:
-                variants.insert(0, typed[0] if len(typed) == 1 else wq.And(typed))
-            return wq.Or(variants)
+                variants.append(typed[0] if len(typed) == 1 else wq.And(typed))
+            for variant in synonyms.variants:
+                if variant != typed_terms:
+                    self.expansion.terms.update(variant)
+                    variants.append(phrase(variant, SYNONYM_BOOST))
+            return variants[0] if len(variants) == 1 else wq.Or(variants)
         queries = [q for q in (self._clause(c) for c in group) if q is not None]
         if not queries:
             return None
@@ -256,19 +278,21 @@ class QueryBuilder:
         if clause.phrase or len(terms) > 1:
             if expand:
                 self.expansion.terms.update(terms)
-            return field_phrase(terms)
-        term = terms[0]
+                self.expansion.boosts.extend(terms)
+            return phrase(terms)
+        stem = terms[0]
         if not expand:
-            return field_terms(term)
-        self.expansion.terms.add(term)
-        alternatives = [field_terms(term)]
+            return term(stem)
+        self.expansion.terms.add(stem)
+        self.expansion.boosts.append(stem)
+        alternatives = [term(stem)]
         # A one-word synonym ("GI", "buddy") typed inside an OR group or alone.
         found = match_synonym(terms, 0) if synonyms else None
         if found and found[0] == 1:
             for variant in found[1].variants:
-                if variant != (term,):
+                if variant != (stem,):
                     self.expansion.terms.update(variant)
-                    alternatives.append(field_phrase(list(variant), boost=SYNONYM_BOOST))
+                    alternatives.append(phrase(variant, SYNONYM_BOOST))
             self.expansion.synonyms.extend(found[1].labels)
         word = fold(clause.text)
         covers = split_compound(word, self.known)
@@ -276,18 +300,18 @@ class QueryBuilder:
             self.expansion.compounds[clause.text] = covers
         for cover in covers:
             self.expansion.terms.update(cover)
-            alternatives.append(wq.And([field_terms(p, TEXT_FIELDS, COMPOUND_BOOST) for p in cover]))
+            alternatives.append(wq.And([term(p, COMPOUND_BOOST) for p in cover]))
         # Compounds that start with the word: "inwerken" finds "inwerkprogramma".
-        if len(term) >= MIN_PREFIX and hasattr(self.known, "compounds_starting_with"):
-            for compound in self.known.compounds_starting_with(term):
+        if len(stem) >= MIN_PREFIX and hasattr(self.known, "compounds_starting_with"):
+            for compound in self.known.compounds_starting_with(stem):
                 self.expansion.terms.add(compound)
-                alternatives.append(field_terms(compound, TEXT_FIELDS, PREFIX_BOOST))
-        if self.relaxed:
+                alternatives.append(term(compound, PREFIX_BOOST))
+        if self.mode != "all":
             parts = dict.fromkeys([p for cover in covers for p in cover] + known_parts(word, self.known))
             for part in parts:
-                if part != term:
+                if part != stem:
                     self.expansion.terms.add(part)
-                    alternatives.append(field_terms(part, TEXT_FIELDS, PART_BOOST))
+                    alternatives.append(term(part, PART_BOOST))
         return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
 
@@ -304,34 +328,31 @@ class Vocabulary:
         self.reader = searcher.reader()
         self.memo = {} if memo is None else memo
 
-    def __call__(self, term: str) -> bool:
-        hit = self.memo.get(term)
+    def __call__(self, text: str) -> bool:
+        hit = self.memo.get(text)
         if hit is None:
-            hit = self.memo[term] = any((f, term) in self.reader for f in TEXT_FIELDS)
+            hit = self.memo[text] = (CONTENT, text) in self.reader
         return hit
 
     def compounds_starting_with(self, stem: str, limit: int = 8) -> list[str]:
-        """Index terms that are `stem` + another known term: "inwerk" -> ["inwerkprogramma"]."""
+        """Index terms that are `stem` + another word: "inwerk" -> ["inwerkprogramma"]."""
         key = ("+", stem)
         found = self.memo.get(key)
         if found is not None:
             return found
         found = []
-        seen: set[str] = set()
-        for fieldname in TEXT_FIELDS:
-            for scanned, raw in enumerate(self.reader.expand_prefix(fieldname, stem)):
-                if scanned >= self.SCAN or len(found) >= limit:
-                    break
-                term = raw.decode("utf-8")
-                if term in seen or term == stem:
-                    continue
-                seen.add(term)
-                rest = term[len(stem) :]
-                heads = [rest] + [rest[len(link) :] for link in LINKING if rest.startswith(link)]
-                # The rest must read as a word of its own: known to the index, or long enough
-                # not to be a suffix ("inwerk-ing" is a derivation, "inwerk-programma" a compound).
-                if any(len(head) >= MIN_PART and (len(head) >= self.LONG_HEAD or self(head)) for head in heads):
-                    found.append(term)
+        for scanned, raw in enumerate(self.reader.expand_prefix(CONTENT, stem)):
+            if scanned >= self.SCAN or len(found) >= limit:
+                break
+            text = raw.decode("utf-8")
+            if text == stem:
+                continue
+            rest = text[len(stem) :]
+            heads = [rest] + [rest[len(link) :] for link in LINKING if rest.startswith(link)]
+            # The rest must read as a word of its own: known to the index, or long enough
+            # not to be a suffix ("inwerk-ing" is a derivation, "inwerk-programma" a compound).
+            if any(len(head) >= MIN_PART and (len(head) >= self.LONG_HEAD or self(head)) for head in heads):
+                found.append(text)
         self.memo[key] = found
         return found
 

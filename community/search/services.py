@@ -29,7 +29,8 @@ from community.search.documents import snippet_source
 from community.search.indexer import get_indexer
 from community.search.query import Clause, ParsedQuery, QueryBuilder, parse, vocabulary
 from community.search.snippets import best_snippet
-from community.search.store import IndexUnavailable, segment_id
+from community.search import engine
+from community.search.store import IndexUnavailable
 from community.themes.models import Theme
 
 log = logging.getLogger(__name__)
@@ -47,8 +48,6 @@ PERIODS = {"week": 7, "maand": 31, "jaar": 365}
 PERIOD_LABELS = {"": "Altijd", "week": "Afgelopen week", "maand": "Afgelopen maand", "jaar": "Afgelopen jaar"}
 SORTS = {"relevantie": "Meest passend", "nieuwste": "Nieuwste eerst"}
 
-# facet name -> index field
-FACET_FIELDS = {"soort": "kind", "thema": "themes", "organisatie": "organisation", "status": "status"}
 
 
 @dataclass
@@ -156,148 +155,83 @@ class SearchOutcome:
         return min(MAX_PAGE, max(1, -(-self.total // PAGE_SIZE)))
 
 
-@dataclass
-class _Filters:
-    theme: Theme | None = None
-    organisation: Organisation | None = None
-    unknown: bool = False  # a theme or organisation that does not exist: nothing matches
-
-
-def _resolve_filters(params: SearchParams) -> _Filters:
-    found = _Filters()
-    if params.thema:
-        found.theme = db.session.scalar(sa.select(Theme).where(Theme.slug == params.thema))
-        found.unknown |= found.theme is None
-    if params.organisatie:
-        found.organisation = db.session.scalar(sa.select(Organisation).where(Organisation.slug == params.organisatie))
-        found.unknown |= found.organisation is None
-    return found
-
-
-def _visibility_filters(viewer: Any) -> list[wq.Query]:
-    """The visibility rule, in the index: removed posts are not indexed at all."""
-    return [] if is_member(viewer) else [wq.Term("visibility", "public")]
-
-
 def search(viewer: Any, params: SearchParams, now: datetime | None = None) -> SearchOutcome:
     parsed = parse(params.q)
     outcome = SearchOutcome(params=params, parsed=parsed)
     if parsed.is_empty and not params.has_filters:
         return outcome  # the page explains how to search
     outcome.searched = True
-    filters = _resolve_filters(params)
-    if filters.unknown:
-        return outcome
+    chosen = _resolve_filters(params)
+    if chosen is None:
+        return outcome  # a theme or organisation that does not exist: nothing matches
+    filters = engine.Filters(public_only=not is_member(viewer), chosen=chosen)
+    if params.periode:
+        since = (now or utcnow()) - timedelta(days=PERIODS[params.periode])
+        filters.since = since.astimezone(UTC).replace(tzinfo=None)
     indexer = get_indexer()
     try:
         if indexer is None:
             raise IndexUnavailable("search is not installed")
         with indexer.store.searcher() as (searcher, cache):
-            ids, terms = _run(searcher, cache, viewer, parsed, params, filters, outcome, now or utcnow())
+            ids, terms = _run(searcher, cache, viewer, parsed, params, filters, outcome)
     except IndexUnavailable as error:
         log.error("search unavailable: %s", error)
         outcome.unavailable = True
         return outcome
     outcome.results = _load_results(viewer, ids, terms)
-    _label_facets(outcome, params, filters)
+    _label_facets(outcome, params)
     return outcome
 
 
-def _run(searcher, cache, viewer, parsed, params, filters, outcome, now) -> tuple[list[int], set[str]]:
-    known = vocabulary(searcher, cache.setdefault(("vocabulary",), {}))
-    base_filters = _visibility_filters(viewer)
-    if params.periode:
-        since = (now - timedelta(days=PERIODS[params.periode])).astimezone(UTC).replace(tzinfo=None)
-        base_filters.append(wq.DateRange("created_at", since, None))
-    active: dict[str, tuple[str, str]] = {}
+def _resolve_filters(params: SearchParams) -> dict[str, str] | None:
+    """The chosen facets as index values; None when one names nothing that exists."""
+    chosen: dict[str, str] = {}
     if params.soort:
-        active["soort"] = ("kind", KINDS[params.soort].value)
+        chosen["soort"] = KINDS[params.soort].value
     if params.status:
-        active["status"] = ("status", STATUSES[params.status])
-    if filters.theme is not None:
-        active["thema"] = ("themes", str(filters.theme.id))
-    if filters.organisation is not None:
-        active["organisatie"] = ("organisation", str(filters.organisation.id))
+        chosen["status"] = STATUSES[params.status]
+    if params.thema:
+        theme_id = db.session.scalar(sa.select(Theme.id).where(Theme.slug == params.thema))
+        if theme_id is None:
+            return None
+        chosen["thema"] = str(theme_id)
+    if params.organisatie:
+        org_id = db.session.scalar(sa.select(Organisation.id).where(Organisation.slug == params.organisatie))
+        if org_id is None:
+            return None
+        chosen["organisatie"] = str(org_id)
+    return chosen
 
+
+def _run(searcher, cache, viewer, parsed, params, filters, outcome) -> tuple[list[int], set[str]]:
+    known = vocabulary(searcher, cache.setdefault(("vocabulary",), {}))
     builder = QueryBuilder(known)
-    user_query = builder.build(parsed)
-    total, counts = _count(searcher, cache, _and(user_query, base_filters), active)
-    if total == 0 and user_query is not None and not parsed.is_empty:
-        relaxed = QueryBuilder(known, relaxed=True)
-        relaxed_query = relaxed.build(parsed)
-        relaxed_total, relaxed_counts = _count(searcher, cache, _and(relaxed_query, base_filters), active)
-        if relaxed_total:
-            builder, user_query, total, counts = relaxed, relaxed_query, relaxed_total, relaxed_counts
+    match = builder.build(parsed)
+    found = engine.find(searcher, cache, match, filters)
+    if found.total == 0 and match is not None:
+        # Nothing has all the words: show what has most of them, and say so.
+        loose = QueryBuilder(known, mode="most")
+        loose_match = loose.build(parsed)
+        loose_found = engine.find(searcher, cache, loose_match, filters)
+        if loose_found.total:
+            builder, match, found = loose, loose_match, loose_found
             outcome.relaxed = True
-    outcome.total = total
-    outcome.facets = {name: [FacetValue(value, value, n) for value, n in c.most_common()] for name, c in counts.items()}
+    outcome.total = found.total
+    outcome.facets = {name: [FacetValue(v, v, n) for v, n in c.most_common()] for name, c in found.counts.items()}
     outcome.synonyms = list(dict.fromkeys(builder.expansion.synonyms))
-    if total <= 2 or any(c.text not in builder.expansion.compounds for c in _unknown_words(searcher, parsed, viewer)):
-        outcome.suggestion = _suggest(searcher, parsed, viewer, builder)
-    if not total:
+    unknown = _unknown_words(searcher, parsed, viewer)
+    if found.total <= 2 or any(c.text not in builder.expansion.compounds for c in unknown):
+        outcome.suggestion = _suggest(searcher, parsed, viewer, unknown)
+    if not found.total:
         return [], builder.expansion.terms
 
-    query = _and(user_query, base_filters + [wq.Term(f, v) for f, v in active.values()])
     page = min(params.pagina, outcome.pages)
-    limit = page * PAGE_SIZE
-    if params.sorteer == "nieuwste" or user_query is None or isinstance(user_query, wq.Every):
-        results = searcher.search(query, limit=limit, sortedby="created_at", reverse=True)
+    start, stop = (page - 1) * PAGE_SIZE, page * PAGE_SIZE
+    if params.sorteer == "nieuwste" or match is None or isinstance(match, wq.Every):
+        docnums = engine.newest(searcher, cache, found, start, stop)
     else:
-        results = searcher.search(query, limit=limit)
-    hits = results[(page - 1) * PAGE_SIZE : limit]
-    return [int(hit["id"]) for hit in hits], builder.expansion.terms
-
-
-def _and(user_query: wq.Query | None, filters: list[wq.Query]) -> wq.Query:
-    parts = ([user_query] if user_query is not None else []) + filters
-    if not parts:
-        return wq.Every()
-    return parts[0] if len(parts) == 1 else wq.And(parts)
-
-
-def _posting_sets(sub, seg: str, fieldname: str, cache: dict) -> dict[str, frozenset[int]]:
-    """value -> the segment's documents with that value (cached: segments never change)."""
-    key = (seg, "facet", fieldname)
-    sets = cache.get(key)
-    if sets is None:
-        reader = sub.reader()
-        sets = {}
-        if fieldname in reader.indexed_field_names():
-            for value in reader.field_terms(fieldname):
-                sets[value] = frozenset(reader.postings(fieldname, value).all_ids())
-        cache[key] = sets
-    return sets
-
-
-def _count(searcher, cache, base_query, active) -> tuple[int, dict[str, Counter]]:
-    """The number of matches, and per facet the counts under the other active facets."""
-    counts = {name: Counter() for name in FACET_FIELDS}
-    total = 0
-    for sub, _offset in searcher.leaf_searchers():
-        base = set(base_query.docs(sub))
-        if not base:
-            continue
-        seg = segment_id(sub)
-        chosen = {
-            name: _posting_sets(sub, seg, fieldname, cache).get(value, frozenset())
-            for name, (fieldname, value) in active.items()
-        }
-        matched = base
-        for docs in chosen.values():
-            matched = matched & docs
-        total += len(matched)
-        for name, fieldname in FACET_FIELDS.items():
-            pool = base
-            for other, docs in chosen.items():
-                if other != name:
-                    pool = pool & docs
-            if not pool:
-                continue
-            for value, docs in _posting_sets(sub, seg, fieldname, cache).items():
-                n = len(pool & docs) if len(pool) < len(docs) else len(docs & pool)
-                if n:
-                    counts[name][value] += n
-    return total, counts
+        docnums = engine.most_relevant(searcher, found, builder.scoring(match), filters, start, stop)
+    return engine.post_ids(searcher, docnums), builder.expansion.terms
 
 
 def _unknown_words(searcher, parsed: ParsedQuery, viewer: Any) -> list[Clause]:
@@ -315,12 +249,12 @@ def _spelling_fields(viewer: Any) -> list[str]:
     return ["spell_public", "spell_members"] if is_member(viewer) else ["spell_public"]
 
 
-def _suggest(searcher, parsed: ParsedQuery, viewer: Any, builder: QueryBuilder) -> str | None:
+def _suggest(searcher, parsed: ParsedQuery, viewer: Any, unknown: list[Clause]) -> str | None:
     """"Bedoelde je …?": each unknown word replaced by the most frequent known word at edit
     distance 1 (else 2), from words in posts this viewer may see."""
     fields = _spelling_fields(viewer)
     replace: dict[str, str] = {}
-    for clause in _unknown_words(searcher, parsed, viewer):
+    for clause in unknown:
         word = fold(clause.text)
         if len(word) < 4:
             continue
@@ -362,7 +296,7 @@ def _load_results(viewer: Any, ids: list[int], terms: set[str]) -> list[Result]:
     return results
 
 
-def _label_facets(outcome: SearchOutcome, params: SearchParams, filters: _Filters) -> None:
+def _label_facets(outcome: SearchOutcome, params: SearchParams) -> None:
     """Facet values as the page shows them: Dutch labels, names from the database, slugs."""
     facets = outcome.facets
     kind_by_value = {kind.value: key for key, kind in KINDS.items()}
@@ -406,14 +340,18 @@ def similar_questions(viewer: Any, title: str, limit: int = SIMILAR_LIMIT) -> li
     indexer = get_indexer()
     if indexer is None or parsed.is_empty:
         return []
+    filters = engine.Filters(public_only=not is_member(viewer), chosen={"soort": PostKind.QUESTION.value})
     try:
         with indexer.store.searcher() as (searcher, cache):
-            builder = QueryBuilder(vocabulary(searcher, cache.setdefault(("vocabulary",), {})), relaxed=True)
-            user_query = builder.build(parsed)
-            if user_query is None:
+            builder = QueryBuilder(vocabulary(searcher, cache.setdefault(("vocabulary",), {})), mode="any")
+            match = builder.build(parsed)
+            if match is None:
                 return []
-            query = _and(user_query, _visibility_filters(viewer) + [wq.Term("kind", PostKind.QUESTION.value)])
-            ids = [int(hit["id"]) for hit in searcher.search(query, limit=limit)]
+            found = engine.find(searcher, cache, match, filters)
+            if not found.total:
+                return []
+            docnums = engine.most_relevant(searcher, found, builder.scoring(match), filters, 0, limit)
+            ids = engine.post_ids(searcher, docnums)
     except IndexUnavailable as error:
         log.error("similar questions unavailable: %s", error)
         return []
