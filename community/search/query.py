@@ -33,7 +33,6 @@ from community.search.analysis import (
     split_compound,
     stems,
 )
-from community.search.documents import BOOSTS
 
 MAX_QUERY_CHARS = 200
 MAX_CLAUSES = 16
@@ -163,8 +162,9 @@ class Expansion:
 class QueryBuilder:
     """Turns a ParsedQuery into Whoosh queries against one searcher's vocabulary.
 
-    `build()` gives the query that decides *which* posts match (on `content` only);
-    `scoring(match)` adds what decides their *order* (the words in the title or summary).
+    `build()` gives the query that decides *which* posts match (on `content` only); the
+    ranking (engine.most_relevant) also scores the typed words (`expansion.boosts`) in the
+    title and summary.
 
     Modes: "all" words must match (the normal search); "most" is the second try when that finds
     nothing (all words but one, and a compound's known parts on their own); "any" is for
@@ -198,14 +198,6 @@ class QueryBuilder:
         if self.mode == "most":  # every combination that leaves out one word
             return wq.Or([wq.And(positives[:i] + positives[i + 1 :]) for i in range(len(positives))])
         return wq.And(positives)
-
-    def scoring(self, match: wq.Query) -> wq.Query:
-        """`match`, scored higher where the typed words are in the title or summary."""
-        boosts = list(dict.fromkeys(self.expansion.boosts))
-        if not boosts:
-            return match
-        extra = [wq.Term(f, t, boost=weight) for t in boosts for f, weight in BOOSTS.items()]
-        return wq.AndMaybe(match, wq.Or(extra))
 
     # Synonyms may span several words ("raad voor de kinderbescherming"), so they are matched
     # over the run of single-word groups before each group becomes a query.

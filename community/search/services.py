@@ -230,7 +230,7 @@ def _run(searcher, cache, viewer, parsed, params, filters, outcome) -> tuple[lis
     if params.sorteer == "nieuwste" or match is None or isinstance(match, wq.Every):
         docnums = engine.newest(searcher, cache, found, start, stop)
     else:
-        docnums = engine.most_relevant(searcher, found, builder.scoring(match), filters, start, stop)
+        docnums = engine.most_relevant(searcher, cache, found, match, builder.expansion.boosts, start, stop)
     return engine.post_ids(searcher, docnums), builder.expansion.terms
 
 
@@ -350,7 +350,7 @@ def similar_questions(viewer: Any, title: str, limit: int = SIMILAR_LIMIT) -> li
             found = engine.find(searcher, cache, match, filters)
             if not found.total:
                 return []
-            docnums = engine.most_relevant(searcher, found, builder.scoring(match), filters, 0, limit)
+            docnums = engine.most_relevant(searcher, cache, found, match, builder.expansion.boosts, 0, limit)
             ids = engine.post_ids(searcher, docnums)
     except IndexUnavailable as error:
         log.error("similar questions unavailable: %s", error)
