@@ -9,7 +9,11 @@ from pathlib import Path
 
 
 def main() -> int:
-    parts = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.endswith("_bench"))
+    parts = sorted(
+        m.name
+        for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+        if m.name.endswith("_bench")
+    )
     for name in parts:
         print(f"\n===== {name} =====", flush=True)
         import_module(f"benchmarks.{name}").main([])

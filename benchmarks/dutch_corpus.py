@@ -10,52 +10,91 @@ from __future__ import annotations
 import random
 from itertools import accumulate
 
-FUNCTION = """de het een en van in op met voor dat die is zijn we wij ze je bij aan te om ook niet maar als dan
-nog wel heel veel meer zo er hoe wat naar over door onze ons hun deze dit kan moet wordt hebben heeft
-was werd kunnen willen zouden al nu eens vaak soms altijd samen elkaar zelf ieder elke iedere waar omdat""".split()
 
-NOUNS = """jeugdhulp jeugdzorg jeugdbescherming hulpverlener gezin gezinnen ouders ouder kind kinderen
-jongere jongeren collega collega's team teams starter starters mentor mentoren buddy buddy's begeleiding
-caseload werkdruk verzuim uitstroom verloop behoud werving selectie vacature vacatures opleiding
-opleidingen intervisie supervisie casus casuïstiek methodiek gesprek gesprekken overleg gemeente
-gemeenten wijkteam rechter maatregel ondertoezichtstelling voogdij plaatsing pleegzorg gezinshuis
-crisis veiligheid melding zorgen signalen regie rapportage administratie registratie dossier systeem
-planning rooster leidinggevende manager directie organisatie cultuur waarden vertrouwen ruimte autonomie
-zelforganisatie leiderschap vitaliteit balans energie herstel dilemma keuze ervaring ervaringen praktijk
-voorbeeld aanpak resultaat resultaten tips evaluatie onderzoek cijfers procent maanden jaar weken dagen
-school scholen leerkracht huisarts wachtlijst wachtlijsten indicatie budget financiering inkoop
-contract aanbieder aanbieders zorgaanbieder instelling instellingen werkplek thuiswerken reistijd
-salaris cao loopbaan groei ontwikkeling scholing training coaching feedback waardering erkenning
-stagiair stagiairs stage student studenten hogeschool afstuderen traineeship trainee gedragswetenschapper
-orthopedagoog psycholoog jeugdarts wijkverpleegkundige jongerenwerker pedagoog trajectbegeleider
-netwerk samenwerking afstemming overdracht warme overdracht schakel keten ketenpartners partners
-privacy protocol richtlijn kwaliteit registratiedruk verantwoording formulier formulieren software
-bijeenkomst workshop kennisdeling lunch borrel teamdag heidag reflectie moreel letsel stress burn-out
-werkplezier betrokkenheid motivatie ambitie loyaliteit verbondenheid sfeer veiligheidsgevoel""".split()
+def _words(text: str) -> list[str]:
+    return text.split()
 
-VERBS = """werken begeleiden ondersteunen helpen leren delen bespreken organiseren verbeteren verlagen
-vergroten behouden inwerken koppelen plannen evalueren signaleren melden samenwerken investeren starten
-stoppen blijven vertrekken ervaren merken zien vinden denken vragen antwoorden zoeken proberen
-ontwikkelen opleiden coachen sturen verminderen voorkomen herkennen erkennen waarderen vieren
-werkt begeleidt helpt leert deelt bespreekt organiseert verbetert koppelt plant evalueert blijft
-vertrekt merkt ziet vindt denkt vraagt zoekt probeert ontwikkelt gewerkt begeleid geholpen geleerd
-gedeeld besproken georganiseerd verbeterd gekoppeld gepland geëvalueerd gebleven vertrokken ingewerkt
-geïnspireerd geïnvesteerd""".split()
 
-ADJECTIVES = """nieuw nieuwe ervaren jonge goede goed beter zwaar zware druk moeilijk belangrijk praktisch
-veilig open eerlijk kort lang eerste tweede vaste flexibele concrete duidelijke kleine grote hoge lage
-succesvol effectief haalbaar warm warme persoonlijk persoonlijke regionaal regionale landelijk
-landelijke lokaal lokale structureel structurele tijdelijk tijdelijke""".split()
+FUNCTION = _words(
+    """
+de het een en van in op met voor dat die is zijn we wij ze je bij aan te om ook niet maar als
+dan nog wel heel veel meer zo er hoe wat naar over door onze ons hun deze dit kan moet wordt
+hebben heeft was werd kunnen willen zouden al nu eens vaak soms altijd samen elkaar zelf ieder
+elke iedere waar omdat
+"""
+)
 
-PLACES = """Utrecht Amsterdam Rotterdam Groningen Zwolle Tilburg Eindhoven Arnhem Nijmegen Leiden Haarlem
-Breda Maastricht Leeuwarden Assen Enschede Almere Lelystad Middelburg Deventer Apeldoorn Amersfoort""".split()
+NOUNS = _words(
+    """
+jeugdhulp jeugdzorg jeugdbescherming hulpverlener gezin gezinnen ouders ouder kind kinderen
+jongere jongeren collega collega's team teams starter starters mentor mentoren buddy buddy's
+begeleiding caseload werkdruk verzuim uitstroom verloop behoud werving selectie vacature
+vacatures opleiding opleidingen intervisie supervisie casus casuïstiek methodiek gesprek
+gesprekken overleg gemeente gemeenten wijkteam rechter maatregel ondertoezichtstelling voogdij
+plaatsing pleegzorg gezinshuis crisis veiligheid melding zorgen signalen regie rapportage
+administratie registratie dossier systeem planning rooster leidinggevende manager directie
+organisatie cultuur waarden vertrouwen ruimte autonomie zelforganisatie leiderschap vitaliteit
+balans energie herstel dilemma keuze ervaring ervaringen praktijk voorbeeld aanpak resultaat
+resultaten tips evaluatie onderzoek cijfers procent maanden jaar weken dagen school scholen
+leerkracht huisarts wachtlijst wachtlijsten indicatie budget financiering inkoop contract
+aanbieder aanbieders zorgaanbieder instelling instellingen werkplek thuiswerken reistijd salaris
+cao loopbaan groei ontwikkeling scholing training coaching feedback waardering erkenning
+stagiair stagiairs stage student studenten hogeschool afstuderen traineeship trainee
+gedragswetenschapper orthopedagoog psycholoog jeugdarts wijkverpleegkundige jongerenwerker
+pedagoog trajectbegeleider netwerk samenwerking afstemming overdracht warme overdracht schakel
+keten ketenpartners partners privacy protocol richtlijn kwaliteit registratiedruk verantwoording
+formulier formulieren software bijeenkomst workshop kennisdeling lunch borrel teamdag heidag
+reflectie moreel letsel stress burn-out werkplezier betrokkenheid motivatie ambitie loyaliteit
+verbondenheid sfeer veiligheidsgevoel
+"""
+)
 
-MODIFIERS = """jeugd werk team gezin school zorg inwerk hulp kinder ouder casus crisis wijk praktijk leer
-overleg vrijwilligers stage opleidings begeleidings veiligheids kwaliteits""".split()
-HEADS = """hulp zorg druk programma plan traject gesprek team overleg coach begeleider verlener werker
-bijeenkomst week dag periode beleid map cultuur ervaring vraag aanpak methode""".split()
+VERBS = _words(
+    """
+werken begeleiden ondersteunen helpen leren delen bespreken organiseren verbeteren verlagen
+vergroten behouden inwerken koppelen plannen evalueren signaleren melden samenwerken investeren
+starten stoppen blijven vertrekken ervaren merken zien vinden denken vragen antwoorden zoeken
+proberen ontwikkelen opleiden coachen sturen verminderen voorkomen herkennen erkennen waarderen
+vieren werkt begeleidt helpt leert deelt bespreekt organiseert verbetert koppelt plant evalueert
+blijft vertrekt merkt ziet vindt denkt vraagt zoekt probeert ontwikkelt gewerkt begeleid
+geholpen geleerd gedeeld besproken georganiseerd verbeterd gekoppeld gepland geëvalueerd
+gebleven vertrokken ingewerkt geïnspireerd geïnvesteerd
+"""
+)
 
-SYLLABLES = "ba be bo de di do ka ke ko la le lo ma me mo na ne no ra re ro sa se so ta te to va ve wa we".split()
+ADJECTIVES = _words(
+    """
+nieuw nieuwe ervaren jonge goede goed beter zwaar zware druk moeilijk belangrijk praktisch
+veilig open eerlijk kort lang eerste tweede vaste flexibele concrete duidelijke kleine grote
+hoge lage succesvol effectief haalbaar warm warme persoonlijk persoonlijke regionaal regionale
+landelijk landelijke lokaal lokale structureel structurele tijdelijk tijdelijke
+"""
+)
+
+PLACES = _words(
+    """
+Utrecht Amsterdam Rotterdam Groningen Zwolle Tilburg Eindhoven Arnhem Nijmegen Leiden Haarlem
+Breda Maastricht Leeuwarden Assen Enschede Almere Lelystad Middelburg Deventer Apeldoorn
+Amersfoort
+"""
+)
+
+MODIFIERS = _words(
+    """
+jeugd werk team gezin school zorg inwerk hulp kinder ouder casus crisis wijk praktijk leer
+overleg vrijwilligers stage opleidings begeleidings veiligheids kwaliteits
+"""
+)
+HEADS = _words(
+    """
+hulp zorg druk programma plan traject gesprek team overleg coach begeleider verlener werker
+bijeenkomst week dag periode beleid map cultuur ervaring vraag aanpak methode
+"""
+)
+
+SYLLABLES = _words(
+    "ba be bo de di do ka ke ko la le lo ma me mo na ne no ra re ro sa se so ta te to va ve wa we"
+)
 
 
 def _compounds() -> list[str]:

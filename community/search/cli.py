@@ -34,10 +34,14 @@ def sync(quiet: bool) -> None:
     try:
         outcome = indexer.sync(echo=click.echo)
     except ReindexBusy as error:
-        raise click.ClickException("another reindex is running; try again when it is done") from error
+        raise click.ClickException(
+            "another reindex is running; try again when it is done"
+        ) from error
     if isinstance(outcome, ApplyResult):
         if outcome.busy:
-            raise click.ClickException("the index stayed locked by another process; nothing applied this time")
+            raise click.ClickException(
+                "the index stayed locked by another process; nothing applied this time"
+            )
         if not quiet:
             click.echo(f"Applied {outcome.rows} log row(s) for {outcome.posts} post(s).")
     else:
@@ -45,7 +49,9 @@ def sync(quiet: bool) -> None:
 
 
 @cli.command("reindex")
-@click.option("--procs", type=int, default=None, help="Writer processes (default: SEARCH_REINDEX_PROCS).")
+@click.option(
+    "--procs", type=int, default=None, help="Writer processes (default: SEARCH_REINDEX_PROCS)."
+)
 def reindex(procs: int | None) -> None:
     """Rebuild the index from the database into a fresh folder and swap it in."""
     indexer = _indexer()
@@ -82,7 +88,11 @@ def check() -> None:
         f"{report.expected} post(s) should be indexed, {report.indexed} document(s) in the index, "
         f"{report.pending} log row(s) pending."
     )
-    for label, ids in (("missing", report.missing), ("stale", report.stale), ("not to be indexed", report.extra)):
+    for label, ids in (
+        ("missing", report.missing),
+        ("stale", report.stale),
+        ("not to be indexed", report.extra),
+    ):
         if ids:
             shown = ", ".join(str(i) for i in ids[:SHOW]) + (" …" if len(ids) > SHOW else "")
             click.echo(f"{len(ids)} {label}: {shown}")

@@ -130,7 +130,9 @@ def document(post: Post) -> dict:
     title = post.title or ""
     summary = plain_text(post.summary or "") if post.kind is PostKind.PRACTICE else ""
     # Parts are separated by BREAK, so a phrase never runs from one part into the next.
-    content = f" {BREAK} ".join(text for text in [title, summary, *(t for _, t in parts), author_display(post)] if text)
+    content = f" {BREAK} ".join(
+        text for text in [title, summary, *(t for _, t in parts), author_display(post)] if text
+    )
     # Spelling suggestions come from titles and summaries: the words a post is about. Taking
     # every word of the body as well doubled the postings and cost a fifth of reindex speed
     # (measured with benchmarks/search_bench.py).
@@ -156,7 +158,11 @@ def document(post: Post) -> dict:
 
 def fingerprint(doc: dict) -> str:
     """A hash of everything a document holds, so `check` can tell stale documents."""
-    content = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in doc.items() if k != "fingerprint"}
+    content = {
+        k: (v.isoformat() if hasattr(v, "isoformat") else v)
+        for k, v in doc.items()
+        if k != "fingerprint"
+    }
     return hashlib.sha1(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -202,7 +208,9 @@ def iter_documents(session: Session, batch: int = 500) -> Iterator[dict]:
 
 def count_indexable(session: Session) -> int:
     return session.scalar(
-        sa.select(sa.func.count()).select_from(Post).where(Post.deleted_at.is_(None), Post.hidden_at.is_(None))
+        sa.select(sa.func.count())
+        .select_from(Post)
+        .where(Post.deleted_at.is_(None), Post.hidden_at.is_(None))
     )
 
 
@@ -212,5 +220,3 @@ def snippet_source(post: Post) -> list[tuple[str, str]]:
     if post.kind is PostKind.PRACTICE and post.summary:
         parts.append(("", plain_text(post.summary)))
     return parts + body_parts(post)
-
-

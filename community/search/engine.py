@@ -39,10 +39,15 @@ from community.search.documents import BOOSTS
 from community.search.store import segment_id
 
 # facet name (URL parameter) -> index field
-FACET_FIELDS = {"soort": "kind", "thema": "themes", "organisatie": "organisation", "status": "status"}
+FACET_FIELDS = {
+    "soort": "kind",
+    "thema": "themes",
+    "organisatie": "organisation",
+    "status": "status",
+}
 CONTENT = "content"
 K1, B = 1.2, 0.75
-TERMS_PER_SEGMENT = 2000  # cached term bitmaps per segment (least recently used go first)
+BITMAPS_PER_SEGMENT = 2000  # cached term/phrase/period bitmaps per segment (LRU)
 SCAN_NEWEST_FROM = 500  # above this many matches, walk the newest-first order instead of sorting
 
 _BITS = [tuple(j for j in range(8) if value >> j & 1) for value in range(256)]
@@ -81,7 +86,9 @@ class Filters:
 @dataclass
 class Found:
     total: int = 0
-    counts: dict[str, Counter] = field(default_factory=lambda: {name: Counter() for name in FACET_FIELDS})
+    counts: dict[str, Counter] = field(
+        default_factory=lambda: {name: Counter() for name in FACET_FIELDS}
+    )
     leaves: list = field(default_factory=list)  # (leaf searcher, docnum offset, matched bitmap)
 
 
@@ -102,34 +109,44 @@ class Segment:
             value = self.cache[full] = build()
         return value
 
-    def term(self, fieldname: str, text: str) -> int:
-        terms = self._cached(("terms",), OrderedDict)
-        key = (fieldname, text)
-        value = terms.get(key)
+    def _recent(self, key, build) -> int:
+        """A bitmap from the segment's bounded cache (least recently used go first)."""
+        recent = self._cached(("recent",), OrderedDict)
+        value = recent.get(key)
         if value is None:
-            if (fieldname, text) in self.reader:
-                value = bitmap(_posting_ids(self.reader.postings(fieldname, text)))
-            else:
-                value = 0
-            terms[key] = value
-            if len(terms) > TERMS_PER_SEGMENT:
-                terms.popitem(last=False)
+            value = recent[key] = build()
+            if len(recent) > BITMAPS_PER_SEGMENT:
+                recent.popitem(last=False)
         else:
-            terms.move_to_end(key)
+            recent.move_to_end(key)
         return value
 
+    def term(self, fieldname: str, text: str) -> int:
+        def build():
+            if (fieldname, text) not in self.reader:
+                return 0
+            return bitmap(_posting_ids(self.reader.postings(fieldname, text)))
+
+        return self._recent(("term", fieldname, text), build)
+
     def phrase(self, q: wq.Query) -> int:
-        return self._cached(("phrase", repr(q)), lambda: bitmap(q.docs(self.sub)))
+        return self._recent(("phrase", repr(q)), lambda: bitmap(q.docs(self.sub)))
 
     def live(self) -> int:
         # Deleting documents does not make a new segment, so the live count is in the key.
-        return self._cached(("live", self.reader.doc_count()), lambda: bitmap(self.reader.all_doc_ids()))
+        return self._cached(
+            ("live", self.reader.doc_count()), lambda: bitmap(self.reader.all_doc_ids())
+        )
 
     def values(self, fieldname: str) -> dict[str, int]:
         def build():
             if fieldname not in self.reader.indexed_field_names():
                 return {}
-            return {v: self.term(fieldname, v) for v in self.reader.field_terms(fieldname)}
+            reader = self.reader
+            return {
+                v: bitmap(_posting_ids(reader.postings(fieldname, v)))
+                for v in reader.field_terms(fieldname)
+            }
 
         return self._cached(("values", fieldname), build)
 
@@ -138,16 +155,21 @@ class Segment:
 
         def build():
             reader = self.reader
-            times = list(reader.column_reader("created_at", translate=False)) if reader.has_column("created_at") else []
+            times = (
+                list(reader.column_reader("created_at", translate=False))
+                if reader.has_column("created_at")
+                else []
+            )
             order = sorted(range(len(times)), key=times.__getitem__)
             return times, [times[d] for d in order], order
 
         return self._cached(("timeline",), build)
 
     def since(self, moment: datetime) -> int:
-        hour = moment.replace(minute=0, second=0, microsecond=0)  # one cached bitmap per hour
+        hour = moment.replace(minute=0, second=0, microsecond=0)  # one bitmap per hour
         _times, ascending, order = self.timeline()
-        return self._cached(("since", hour), lambda: bitmap(order[bisect_left(ascending, datetime_to_long(hour)) :]))
+        start = bisect_left(ascending, datetime_to_long(hour))
+        return self._recent(("since", hour), lambda: bitmap(order[start:]))
 
     def norms(self, fieldname: str) -> list[float]:
         """BM25's length normalisation per document (for a term that occurs once)."""
@@ -218,13 +240,18 @@ def find(searcher, cache: dict, match: wq.Query | None, filters: Filters) -> Fou
             base &= segment.since(filters.since)
         if not base:
             continue
-        chosen = {name: segment.values(FACET_FIELDS[name]).get(value, 0) for name, value in filters.chosen.items()}
+        chosen = {
+            name: segment.values(FACET_FIELDS[name]).get(value, 0)
+            for name, value in filters.chosen.items()
+        }
         matched = reduce(int.__and__, chosen.values(), base)
         found.total += matched.bit_count()
         if matched:
             found.leaves.append((sub, offset, matched))
         for name, fieldname in FACET_FIELDS.items():
-            pool = reduce(int.__and__, (docs for other, docs in chosen.items() if other != name), base)
+            pool = reduce(
+                int.__and__, (docs for other, docs in chosen.items() if other != name), base
+            )
             if not pool:
                 continue
             counts = found.counts[name]
@@ -278,7 +305,9 @@ def features(match: wq.Query, typed: list[str]) -> list[tuple[str, wq.Query, flo
     return found
 
 
-def most_relevant(searcher, cache: dict, found: Found, match: wq.Query, typed: list[str], start: int, stop: int) -> list[int]:
+def most_relevant(
+    searcher, cache: dict, found: Found, match: wq.Query, typed: list[str], start: int, stop: int
+) -> list[int]:
     """Global docnums of results start..stop by relevance."""
     total_docs = max(searcher.doc_count_all(), 1)
 
@@ -300,7 +329,9 @@ def most_relevant(searcher, cache: dict, found: Found, match: wq.Query, typed: l
         extra: dict[int, float] = {}
         everywhere: Counter = Counter()  # field -> weight every matched document gets
         for fieldname, q, weight in weighted:
-            have = matched & (segment.term(fieldname, q.text) if isinstance(q, wq.Term) else segment.phrase(q))
+            have = matched & (
+                segment.term(fieldname, q.text) if isinstance(q, wq.Term) else segment.phrase(q)
+            )
             if not have:
                 continue
             if have == matched:

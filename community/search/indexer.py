@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from whoosh.util.filelock import try_for
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
+from whoosh.util.filelock import try_for
 
 from community import database
 from community.clock import utcnow
@@ -107,7 +107,11 @@ class Indexer:
         self.retention = timedelta(days=int(config.get("SEARCH_OUTBOX_RETENTION_DAYS", 7)))
         self.settle_seconds = float(config.get("SEARCH_OUTBOX_SETTLE_SECONDS", 300))
         self.procs = int(config.get("SEARCH_REINDEX_PROCS", 2))
-        self.autobuild_limit = int(config.get("SEARCH_AUTOBUILD_LIMIT", 0 if app.testing else 2000))
+        # A fresh install builds its index on the first change; tests build theirs explicitly.
+        autobuild = config.get("SEARCH_AUTOBUILD_LIMIT", os.environ.get("SEARCH_AUTOBUILD_LIMIT"))
+        self.autobuild_limit = int(
+            autobuild if autobuild not in (None, "") else (0 if app.testing else 2000)
+        )
         self.prune_interval = float(config.get("SEARCH_PRUNE_INTERVAL_SECONDS", 600))
         self._last_prune = time.monotonic()  # the first prune waits one interval
         self._warned: set[str] = set()
@@ -153,14 +157,20 @@ class Indexer:
             return session.scalar(stmt)
 
     def advance(
-        self, marker: Marker, rows: Iterable, now: datetime | None = None, settle: float | None = None
+        self,
+        marker: Marker,
+        rows: Iterable,
+        now: datetime | None = None,
+        settle: float | None = None,
     ) -> Marker:
         """The marker after applying `rows`: past every id below which nothing can still come."""
         beyond = dict(marker.beyond)
         for row in rows:
             beyond[row.id] = row.created_at.timestamp()
         last = marker.last_applied_id
-        settled_before = (now or utcnow()).timestamp() - (self._settle() if settle is None else settle)
+        settled_before = (now or utcnow()).timestamp() - (
+            self._settle() if settle is None else settle
+        )
         while beyond:
             lowest = min(beyond)
             if lowest == last + 1 or beyond[lowest] <= settled_before:
@@ -173,7 +183,9 @@ class Indexer:
     def registration(self) -> int | None:
         with self.read_session() as session:
             return session.scalar(
-                sa.select(SearchIndexState.last_applied_id).where(SearchIndexState.name == self.store.name)
+                sa.select(SearchIndexState.last_applied_id).where(
+                    SearchIndexState.name == self.store.name
+                )
             )
 
     def register(self, last_applied_id: int) -> None:
@@ -188,11 +200,13 @@ class Indexer:
             )
             if not updated.rowcount:
                 connection.execute(
-                    table.insert().values(name=self.store.name, last_applied_id=last_applied_id, updated_at=now)
+                    table.insert().values(
+                        name=self.store.name, last_applied_id=last_applied_id, updated_at=now
+                    )
                 )
 
     def health(self) -> str:
-        """"" when the index can follow the log; otherwise why it needs a reindex."""
+        """ "" when the index can follow the log; otherwise why it needs a reindex."""
         generation = self.store.current_generation()
         if generation is None or not self.store.path(generation).is_dir():
             return "there is no index yet"
@@ -203,7 +217,10 @@ class Indexer:
         registered = self.registration()
         marker = self.store.read_marker(generation)
         if registered is None:
-            return "the index is not registered (it fell behind the pruned log, or the database is new)"
+            return (
+                "the index is not registered "
+                "(it fell behind the pruned log, or the database is new)"
+            )
         if registered > marker.last_applied_id:
             return "the index is older than its registration (restored from a backup?)"
         return ""
@@ -215,7 +232,10 @@ class Indexer:
         try:
             result = self.apply_pending(post_ids, max_rounds=4)
             if result.busy:
-                log.info("search index busy; %d post(s) left for the next drain or sync", len(set(post_ids)))
+                log.info(
+                    "search index busy; %d post(s) left for the next drain or sync",
+                    len(set(post_ids)),
+                )
             self.maybe_prune()
         except Exception:
             log.exception("updating the search index failed; `flask search sync` will catch up")
@@ -237,7 +257,9 @@ class Indexer:
         if not self.store.exists():
             if self._autobuild():
                 return result
-            self._warn_once("missing", "no search index in %s; run `flask search sync`", self.store.base)
+            self._warn_once(
+                "missing", "no search index in %s; run `flask search sync`", self.store.base
+            )
             result.skipped = "missing"
             return result
         extra = set(post_ids)
@@ -256,7 +278,8 @@ class Indexer:
                         writer.cancel()
                         self._warn_once(
                             "unregistered",
-                            "search index %s cannot follow the log any more; run `flask search sync`",
+                            "search index %s cannot follow the log any more; "
+                            "run `flask search sync`",
                             self.store.base,
                         )
                         result.skipped = "unregistered"
@@ -318,7 +341,9 @@ class Indexer:
             finally:
                 lock.release()
 
-    def sync(self, *, timeout: float = 30.0, echo: Callable[[str], None] = log.info) -> ApplyResult | ReindexResult:
+    def sync(
+        self, *, timeout: float = 30.0, echo: Callable[[str], None] = log.info
+    ) -> ApplyResult | ReindexResult:
         """Catch up with the log; rebuild when the index is missing, unreadable or fell behind."""
         problem = self.health()
         if problem:
@@ -356,9 +381,14 @@ class Indexer:
         settled_before = now - timedelta(seconds=settle)
         if settle == 0:
             return Marker(session.scalar(sa.select(sa.func.max(SearchOutbox.id))) or 0)
-        last = session.scalar(
-            sa.select(sa.func.max(SearchOutbox.id)).where(SearchOutbox.created_at < settled_before)
-        ) or 0
+        last = (
+            session.scalar(
+                sa.select(sa.func.max(SearchOutbox.id)).where(
+                    SearchOutbox.created_at < settled_before
+                )
+            )
+            or 0
+        )
         recent = session.execute(
             sa.select(SearchOutbox.id, SearchOutbox.created_at).where(SearchOutbox.id > last)
         ).all()
@@ -456,10 +486,16 @@ class Indexer:
                 )
                 deleted = 0
                 if applied_by_all:
-                    deleted += connection.execute(outbox.delete().where(outbox.c.id <= applied_by_all)).rowcount
+                    deleted += connection.execute(
+                        outbox.delete().where(outbox.c.id <= applied_by_all)
+                    ).rowcount
                 if expired_through:
-                    deleted += connection.execute(outbox.delete().where(outbox.c.id <= expired_through)).rowcount
-                    connection.execute(state.delete().where(state.c.last_applied_id < expired_through))
+                    deleted += connection.execute(
+                        outbox.delete().where(outbox.c.id <= expired_through)
+                    ).rowcount
+                    connection.execute(
+                        state.delete().where(state.c.last_applied_id < expired_through)
+                    )
             return deleted
 
 

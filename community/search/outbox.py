@@ -38,9 +38,24 @@ TO_DRAIN = "search_to_drain"  # post ids written to the outbox, applied after th
 # Attributes that change a post's index document (anything else, like counters, does not).
 POST_FIELDS = frozenset(
     {
-        "kind", "title", "body", "summary", "context", "approach", "target_group", "results",
-        "tips", "author_id", "organisation_id", "is_anonymous", "visibility", "accepted_reply_id",
-        "created_at", "deleted_at", "hidden_at", "themes",
+        "kind",
+        "title",
+        "body",
+        "summary",
+        "context",
+        "approach",
+        "target_group",
+        "results",
+        "tips",
+        "author_id",
+        "organisation_id",
+        "is_anonymous",
+        "visibility",
+        "accepted_reply_id",
+        "created_at",
+        "deleted_at",
+        "hidden_at",
+        "themes",
     }
 )
 REPLY_FIELDS = frozenset({"body", "post_id", "deleted_at", "hidden_at"})
@@ -50,15 +65,23 @@ replies_table = Reply.__table__
 
 
 def _enabled(session) -> bool:
-    return has_app_context() and "search" in current_app.extensions and not session.info.get("search_off")
+    return (
+        has_app_context()
+        and "search" in current_app.extensions
+        and not session.info.get("search_off")
+    )
 
 
-def _record(session, post_ids: Iterable[int | None], action: OutboxAction = OutboxAction.UPSERT) -> None:
+def _record(
+    session, post_ids: Iterable[int | None], action: OutboxAction = OutboxAction.UPSERT
+) -> None:
     pending = session.info.setdefault(PENDING, {})
     for post_id in post_ids:
-        if post_id is not None:
-            if action is OutboxAction.DELETE or pending.get(post_id) is not OutboxAction.DELETE:
-                pending[post_id] = action
+        # A delete wins over an upsert recorded for the same post in the same transaction.
+        if post_id is not None and (
+            action is OutboxAction.DELETE or pending.get(post_id) is not OutboxAction.DELETE
+        ):
+            pending[post_id] = action
 
 
 def _changed(obj, names: frozenset[str]) -> bool:
@@ -177,7 +200,10 @@ def _before_commit(session) -> None:
     now = utcnow()
     session.execute(
         sa.insert(SearchOutbox.__table__),
-        [{"post_id": post_id, "action": action, "created_at": now} for post_id, action in sorted(pending.items())],
+        [
+            {"post_id": post_id, "action": action, "created_at": now}
+            for post_id, action in sorted(pending.items())
+        ],
     )
     session.info.setdefault(TO_DRAIN, set()).update(pending)
 

@@ -91,7 +91,8 @@ class ParsedQuery:
 def clean(raw: str | None) -> str:
     """The query as we will read it: printable, single-spaced, at most MAX_QUERY_CHARS."""
     text = "".join(
-        ch if unicodedata.category(ch)[0] != "C" else " " for ch in (raw or "")[: MAX_QUERY_CHARS * 4]
+        ch if unicodedata.category(ch)[0] != "C" else " "
+        for ch in (raw or "")[: MAX_QUERY_CHARS * 4]
     )
     text = " ".join(text.split())
     if len(text) > MAX_QUERY_CHARS:
@@ -196,7 +197,9 @@ class QueryBuilder:
         if self.mode == "any" or (self.mode == "most" and len(positives) == 2):
             return wq.Or(positives)
         if self.mode == "most":  # every combination that leaves out one word
-            return wq.Or([wq.And(positives[:i] + positives[i + 1 :]) for i in range(len(positives))])
+            return wq.Or(
+                [wq.And(positives[:i] + positives[i + 1 :]) for i in range(len(positives))]
+            )
         return wq.And(positives)
 
     # Synonyms may span several words ("raad voor de kinderbescherming"), so they are matched
@@ -206,7 +209,11 @@ class QueryBuilder:
         i = 0
         while i < len(groups):
             run_end = i
-            while run_end < len(groups) and len(groups[run_end]) == 1 and not groups[run_end][0].phrase:
+            while (
+                run_end < len(groups)
+                and len(groups[run_end]) == 1
+                and not groups[run_end][0].phrase
+            ):
                 run_end += 1
             if run_end == i:
                 out.append(groups[i])
@@ -263,7 +270,9 @@ class QueryBuilder:
             return None
         return queries[0] if len(queries) == 1 else wq.Or(queries)
 
-    def _clause(self, clause: Clause, expand: bool = True, synonyms: bool = True) -> wq.Query | None:
+    def _clause(
+        self, clause: Clause, expand: bool = True, synonyms: bool = True
+    ) -> wq.Query | None:
         terms = stems(clause.text)
         if not terms:
             return None
@@ -299,7 +308,9 @@ class QueryBuilder:
                 self.expansion.terms.add(compound)
                 alternatives.append(term(compound, PREFIX_BOOST))
         if self.mode != "all":
-            parts = dict.fromkeys([p for cover in covers for p in cover] + known_parts(word, self.known))
+            parts = dict.fromkeys(
+                [p for cover in covers for p in cover] + known_parts(word, self.known)
+            )
             for part in parts:
                 if part != stem:
                     self.expansion.terms.add(part)
@@ -343,7 +354,10 @@ class Vocabulary:
             heads = [rest] + [rest[len(link) :] for link in LINKING if rest.startswith(link)]
             # The rest must read as a word of its own: known to the index, or long enough
             # not to be a suffix ("inwerk-ing" is a derivation, "inwerk-programma" a compound).
-            if any(len(head) >= MIN_PART and (len(head) >= self.LONG_HEAD or self(head)) for head in heads):
+            if any(
+                len(head) >= MIN_PART and (len(head) >= self.LONG_HEAD or self(head))
+                for head in heads
+            ):
                 found.append(text)
         self.memo[key] = found
         return found

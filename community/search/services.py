@@ -24,12 +24,12 @@ from community.extensions import db
 from community.organisations.models import Organisation
 from community.posts.models import Post, PostKind
 from community.posts.queries import is_member, listable_criteria
+from community.search import engine
 from community.search.analysis import fold
 from community.search.documents import snippet_source
 from community.search.indexer import get_indexer
 from community.search.query import Clause, ParsedQuery, QueryBuilder, parse, vocabulary
 from community.search.snippets import best_snippet
-from community.search import engine
 from community.search.store import IndexUnavailable
 from community.themes.models import Theme
 
@@ -45,9 +45,13 @@ KIND_LABELS = {"vraag": "Vragen", "goed-voorbeeld": "Goede voorbeelden"}
 STATUSES = {"open": "open", "beantwoord": "answered"}
 STATUS_LABELS = {"open": "Nog open", "beantwoord": "Beantwoord"}
 PERIODS = {"week": 7, "maand": 31, "jaar": 365}
-PERIOD_LABELS = {"": "Altijd", "week": "Afgelopen week", "maand": "Afgelopen maand", "jaar": "Afgelopen jaar"}
+PERIOD_LABELS = {
+    "": "Altijd",
+    "week": "Afgelopen week",
+    "maand": "Afgelopen maand",
+    "jaar": "Afgelopen jaar",
+}
 SORTS = {"relevantie": "Meest passend", "nieuwste": "Nieuwste eerst"}
-
 
 
 @dataclass
@@ -196,7 +200,9 @@ def _resolve_filters(params: SearchParams) -> dict[str, str] | None:
             return None
         chosen["thema"] = str(theme_id)
     if params.organisatie:
-        org_id = db.session.scalar(sa.select(Organisation.id).where(Organisation.slug == params.organisatie))
+        org_id = db.session.scalar(
+            sa.select(Organisation.id).where(Organisation.slug == params.organisatie)
+        )
         if org_id is None:
             return None
         chosen["organisatie"] = str(org_id)
@@ -217,7 +223,9 @@ def _run(searcher, cache, viewer, parsed, params, filters, outcome) -> tuple[lis
             builder, match, found = loose, loose_match, loose_found
             outcome.relaxed = True
     outcome.total = found.total
-    outcome.facets = {name: [FacetValue(v, v, n) for v, n in c.most_common()] for name, c in found.counts.items()}
+    outcome.facets = {
+        name: [FacetValue(v, v, n) for v, n in c.most_common()] for name, c in found.counts.items()
+    }
     outcome.synonyms = list(dict.fromkeys(builder.expansion.synonyms))
     unknown = _unknown_words(searcher, parsed, viewer)
     if found.total <= 2 or any(c.text not in builder.expansion.compounds for c in unknown):
@@ -230,7 +238,9 @@ def _run(searcher, cache, viewer, parsed, params, filters, outcome) -> tuple[lis
     if params.sorteer == "nieuwste" or match is None or isinstance(match, wq.Every):
         docnums = engine.newest(searcher, cache, found, start, stop)
     else:
-        docnums = engine.most_relevant(searcher, cache, found, match, builder.expansion.boosts, start, stop)
+        docnums = engine.most_relevant(
+            searcher, cache, found, match, builder.expansion.boosts, start, stop
+        )
     return engine.post_ids(searcher, docnums), builder.expansion.terms
 
 
@@ -240,7 +250,11 @@ def _unknown_words(searcher, parsed: ParsedQuery, viewer: Any) -> list[Clause]:
     unknown = []
     for clause in parsed.words():
         word = fold(clause.text)
-        if word.isalpha() and len(word) >= 3 and not any(reader.doc_frequency(f, word) for f in fields):
+        if (
+            word.isalpha()
+            and len(word) >= 3
+            and not any(reader.doc_frequency(f, word) for f in fields)
+        ):
             unknown.append(clause)
     return unknown
 
@@ -250,7 +264,7 @@ def _spelling_fields(viewer: Any) -> list[str]:
 
 
 def _suggest(searcher, parsed: ParsedQuery, viewer: Any, unknown: list[Clause]) -> str | None:
-    """"Bedoelde je …?": each unknown word replaced by the most frequent known word at edit
+    """ "Bedoelde je …?": each unknown word replaced by the most frequent known word at edit
     distance 1 (else 2), from words in posts this viewer may see."""
     fields = _spelling_fields(viewer)
     replace: dict[str, str] = {}
@@ -301,31 +315,58 @@ def _label_facets(outcome: SearchOutcome, params: SearchParams) -> None:
     facets = outcome.facets
     kind_by_value = {kind.value: key for key, kind in KINDS.items()}
     facets["soort"] = [
-        FacetValue(kind_by_value[f.value], KIND_LABELS[kind_by_value[f.value]], f.count, params.soort == kind_by_value[f.value])
+        FacetValue(
+            kind_by_value[f.value],
+            KIND_LABELS[kind_by_value[f.value]],
+            f.count,
+            params.soort == kind_by_value[f.value],
+        )
         for f in facets.get("soort", [])
         if f.value in kind_by_value
     ]
     status_by_value = {v: k for k, v in STATUSES.items()}
     facets["status"] = [
-        FacetValue(status_by_value[f.value], STATUS_LABELS[status_by_value[f.value]], f.count, params.status == status_by_value[f.value])
+        FacetValue(
+            status_by_value[f.value],
+            STATUS_LABELS[status_by_value[f.value]],
+            f.count,
+            params.status == status_by_value[f.value],
+        )
         for f in facets.get("status", [])
         if f.value in status_by_value
     ]
     theme_ids = [int(f.value) for f in facets.get("thema", []) if f.value.isdigit()]
-    themes = {t.id: t for t in db.session.scalars(sa.select(Theme).where(Theme.id.in_(theme_ids)))} if theme_ids else {}
+    themes = (
+        {t.id: t for t in db.session.scalars(sa.select(Theme).where(Theme.id.in_(theme_ids)))}
+        if theme_ids
+        else {}
+    )
     facets["thema"] = [
-        FacetValue(themes[int(f.value)].slug, themes[int(f.value)].name, f.count, params.thema == themes[int(f.value)].slug)
+        FacetValue(
+            themes[int(f.value)].slug,
+            themes[int(f.value)].name,
+            f.count,
+            params.thema == themes[int(f.value)].slug,
+        )
         for f in facets.get("thema", [])
         if f.value.isdigit() and int(f.value) in themes
     ]
     org_ids = [int(f.value) for f in facets.get("organisatie", []) if f.value.isdigit()]
     orgs = (
-        {o.id: o for o in db.session.scalars(sa.select(Organisation).where(Organisation.id.in_(org_ids)))}
+        {
+            o.id: o
+            for o in db.session.scalars(sa.select(Organisation).where(Organisation.id.in_(org_ids)))
+        }
         if org_ids
         else {}
     )
     facets["organisatie"] = [
-        FacetValue(orgs[int(f.value)].slug, orgs[int(f.value)].name, f.count, params.organisatie == orgs[int(f.value)].slug)
+        FacetValue(
+            orgs[int(f.value)].slug,
+            orgs[int(f.value)].name,
+            f.count,
+            params.organisatie == orgs[int(f.value)].slug,
+        )
         for f in facets.get("organisatie", [])
         if f.value.isdigit() and int(f.value) in orgs
     ][:15]
@@ -340,17 +381,23 @@ def similar_questions(viewer: Any, title: str, limit: int = SIMILAR_LIMIT) -> li
     indexer = get_indexer()
     if indexer is None or parsed.is_empty:
         return []
-    filters = engine.Filters(public_only=not is_member(viewer), chosen={"soort": PostKind.QUESTION.value})
+    filters = engine.Filters(
+        public_only=not is_member(viewer), chosen={"soort": PostKind.QUESTION.value}
+    )
     try:
         with indexer.store.searcher() as (searcher, cache):
-            builder = QueryBuilder(vocabulary(searcher, cache.setdefault(("vocabulary",), {})), mode="any")
+            builder = QueryBuilder(
+                vocabulary(searcher, cache.setdefault(("vocabulary",), {})), mode="any"
+            )
             match = builder.build(parsed)
             if match is None:
                 return []
             found = engine.find(searcher, cache, match, filters)
             if not found.total:
                 return []
-            docnums = engine.most_relevant(searcher, cache, found, match, builder.expansion.boosts, 0, limit)
+            docnums = engine.most_relevant(
+                searcher, cache, found, match, builder.expansion.boosts, 0, limit
+            )
             ids = engine.post_ids(searcher, docnums)
     except IndexUnavailable as error:
         log.error("similar questions unavailable: %s", error)

@@ -57,13 +57,19 @@ class Marker:
 
     def to_json(self) -> str:
         return json.dumps(
-            {"last_applied_id": self.last_applied_id, "beyond": {str(k): v for k, v in self.beyond.items()}}
+            {
+                "last_applied_id": self.last_applied_id,
+                "beyond": {str(k): v for k, v in self.beyond.items()},
+            }
         )
 
     @classmethod
     def from_json(cls, text: str) -> Marker:
         data = json.loads(text)
-        return cls(int(data["last_applied_id"]), {int(k): float(v) for k, v in data.get("beyond", {}).items()})
+        return cls(
+            int(data["last_applied_id"]),
+            {int(k): float(v) for k, v in data.get("beyond", {}).items()},
+        )
 
 
 class _Cached:
@@ -114,7 +120,9 @@ class IndexStore:
         try:
             return whoosh_index.open_dir(str(self.path(generation)), schema=self.schema)
         except Exception as error:
-            raise IndexUnavailable(f"cannot open search index {self.path(generation)}: {error!r}") from error
+            raise IndexUnavailable(
+                f"cannot open search index {self.path(generation)}: {error!r}"
+            ) from error
 
     def open_current(self):
         generation = self.current_generation()
@@ -122,7 +130,9 @@ class IndexStore:
             raise IndexUnavailable(f"no search index in {self.base}")
         return generation, self.open(generation)
 
-    def swap(self, generation: str, wait: float = 60.0, then: Callable[[], None] | None = None) -> None:
+    def swap(
+        self, generation: str, wait: float = 60.0, then: Callable[[], None] | None = None
+    ) -> None:
         """Make `generation` current, holding the old generation's write lock meanwhile.
 
         `then` runs before the lock is released (the indexer records the new generation's
@@ -156,7 +166,9 @@ class IndexStore:
     def remove_old_generations(self) -> list[str]:
         current = self.current_generation()
         generations = sorted(
-            (p for p in self.base.glob("gen-*") if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True
+            (p for p in self.base.glob("gen-*") if p.is_dir()),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
         )
         keep = {current} | {p.name for p in generations[:KEEP_GENERATIONS]}
         removed = []

@@ -7,8 +7,10 @@ from flask_login import current_user
 
 from community.formatting import endpoint_url
 from community.posts.models import Post, PostKind
-from community.search import outbox  # noqa: F401  (registers the session hooks)
-from community.search import services
+from community.search import (
+    outbox,  # noqa: F401  (registers the session hooks)
+    services,
+)
 from community.search.indexer import Indexer
 
 bp = Blueprint("search", __name__)
@@ -23,9 +25,9 @@ def _install(state) -> None:
 
 def post_link(post: Post) -> str | None:
     """The post's page, when the posts feature is installed."""
-    return endpoint_url("posts.detail", area=AREAS[post.kind], post_id=post.id, slug=post.slug) or endpoint_url(
-        "posts.detail", post_id=post.id, slug=post.slug
-    )
+    return endpoint_url(
+        "posts.detail", area=AREAS[post.kind], post_id=post.id, slug=post.slug
+    ) or endpoint_url("posts.detail", post_id=post.id, slug=post.slug)
 
 
 @bp.app_context_processor

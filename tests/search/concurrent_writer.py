@@ -1,6 +1,6 @@
 """A web worker in its own process, for the concurrency test: creates posts, one commit each.
 
-    python -m tests.search.concurrent_writer DATABASE_URL INDEX_DIR INSTANCE_DIR AUTHOR_ID COUNT LABEL
+    python -m tests.search.concurrent_writer DB_URL INDEX_DIR INSTANCE_DIR AUTHOR_ID COUNT LABEL
 
 Prints one JSON line: how many posts it committed, and every error it saw (a commit that raised,
 or anything the search code logged at WARNING or above, such as a lock error).
@@ -29,7 +29,9 @@ class Collect(logging.Handler):
             self.busy += 1
 
 
-def main(database_url: str, index_dir: str, instance: str, author_id: int, count: int, label: str) -> None:
+def main(
+    database_url: str, index_dir: str, instance: str, author_id: int, count: int, label: str
+) -> None:
     from community import create_app
     from community.extensions import db
     from community.posts.models import Post, PostKind
@@ -67,7 +69,16 @@ def main(database_url: str, index_dir: str, instance: str, author_id: int, count
                 collect.problems.append(f"commit {n}: {error!r}")
         db.session.remove()
         db.engine.dispose()
-    print(json.dumps({"label": label, "committed": committed, "problems": collect.problems, "busy": collect.busy}))
+    print(
+        json.dumps(
+            {
+                "label": label,
+                "committed": committed,
+                "problems": collect.problems,
+                "busy": collect.busy,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

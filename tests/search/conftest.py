@@ -24,7 +24,10 @@ def search_titles(client, **args) -> list[str]:
     from html import unescape
 
     html = client.get("/zoeken", query_string=args).get_data(as_text=True)
-    return [unescape(re.sub(r"<[^>]+>", "", t)).strip() for t in re.findall(r'<h3 class="hit-title">(.*?)</h3>', html, re.S)]
+    return [
+        unescape(re.sub(r"<[^>]+>", "", t)).strip()
+        for t in re.findall(r'<h3 class="hit-title">(.*?)</h3>', html, re.S)
+    ]
 
 
 def post(title: str, body: str = "", **fields):

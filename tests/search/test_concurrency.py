@@ -1,4 +1,4 @@
-"""Two worker processes write posts while `sync` runs: no update is lost, nobody sees a lock error."""
+"""Two worker processes write posts while `sync` runs: no update is lost, no lock error is seen."""
 
 from __future__ import annotations
 
@@ -21,8 +21,17 @@ def test_two_processes_writing_while_sync_runs_lose_nothing(app, runner, indexer
     url = db.engine.url.render_as_string(hide_password=False)
     writers = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.search.concurrent_writer", url, app.config["SEARCH_INDEX_DIR"],
-             str(tmp_path / f"instance-{label}"), str(author.id), str(PER_PROCESS), label],
+            [
+                sys.executable,
+                "-m",
+                "tests.search.concurrent_writer",
+                url,
+                app.config["SEARCH_INDEX_DIR"],
+                str(tmp_path / f"instance-{label}"),
+                str(author.id),
+                str(PER_PROCESS),
+                label,
+            ],
             cwd=PROJECT_ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -50,4 +59,7 @@ def test_two_processes_writing_while_sync_runs_lose_nothing(app, runner, indexer
     assert syncs > 1
     check = runner.invoke(args=["search", "check"])
     assert check.exit_code == 0, check.output
-    assert f"{2 * PER_PROCESS} post(s) should be indexed, {2 * PER_PROCESS} document(s) in the index" in check.output
+    assert (
+        f"{2 * PER_PROCESS} post(s) should be indexed, {2 * PER_PROCESS} document(s) in the index"
+        in check.output
+    )

@@ -63,8 +63,14 @@ def test_other_word_forms_are_found(client, indexer):
 def test_accents_do_not_matter(client, indexer):
     post(title="Geïnspireerd door de praktijk")
     post(title="Geinspireerd zonder trema")
-    assert set(search_titles(client, q="geinspireerd")) == {"Geïnspireerd door de praktijk", "Geinspireerd zonder trema"}
-    assert set(search_titles(client, q="geïnspireerd")) == {"Geïnspireerd door de praktijk", "Geinspireerd zonder trema"}
+    assert set(search_titles(client, q="geinspireerd")) == {
+        "Geïnspireerd door de praktijk",
+        "Geinspireerd zonder trema",
+    }
+    assert set(search_titles(client, q="geïnspireerd")) == {
+        "Geïnspireerd door de praktijk",
+        "Geinspireerd zonder trema",
+    }
 
 
 @pytest.mark.parametrize(
@@ -89,7 +95,9 @@ def test_synonyms_find_each_other(client, indexer, query, text):
 def test_compound_finds_its_parts(client, indexer):
     post(title="Een hulpverlener in de jeugdhulp vertelt")
     post(title="Hulp bij huiswerk")
-    assert search_titles(client, q="jeugdhulpverlener") == ["Een hulpverlener in de jeugdhulp vertelt"]
+    assert search_titles(client, q="jeugdhulpverlener") == [
+        "Een hulpverlener in de jeugdhulp vertelt"
+    ]
 
 
 def test_compound_finds_posts_about_its_first_part(client, indexer):
@@ -108,9 +116,22 @@ def test_title_counts_more_than_body_and_summary_more_than_sections(client, inde
     post(title="Over roosters", body="Het ging ook even over werkdruk.")
     post(title="Werkdruk verlagen")
     assert search_titles(client, q="werkdruk") == ["Werkdruk verlagen", "Over roosters"]
-    post(kind=PostKind.PRACTICE, title="Practice A", summary="Samen leren", approach="Intervisie elke week")
-    post(kind=PostKind.PRACTICE, title="Practice B", summary="Intervisie als basis", approach="Samen leren")
-    assert search_titles(client, q="intervisie", soort="goed-voorbeeld") == ["Practice B", "Practice A"]
+    post(
+        kind=PostKind.PRACTICE,
+        title="Practice A",
+        summary="Samen leren",
+        approach="Intervisie elke week",
+    )
+    post(
+        kind=PostKind.PRACTICE,
+        title="Practice B",
+        summary="Intervisie als basis",
+        approach="Samen leren",
+    )
+    assert search_titles(client, q="intervisie", soort="goed-voorbeeld") == [
+        "Practice B",
+        "Practice A",
+    ]
 
 
 def test_a_matching_answer_leads_to_its_question(client, indexer):
@@ -127,14 +148,23 @@ def test_quoted_phrase_minus_word_and_or(client, indexer):
     post(title="Mentor voor starters")
     post(title="Een buddy voor starters")
     assert search_titles(client, q='"warme overdracht"') == ["Een warme overdracht naar het team"]
-    assert set(search_titles(client, q="warme overdracht")) == {"Een warme overdracht naar het team", "Overdracht bij warme dagen"}
+    assert set(search_titles(client, q="warme overdracht")) == {
+        "Een warme overdracht naar het team",
+        "Overdracht bij warme dagen",
+    }
     assert search_titles(client, q="overdracht -team") == ["Overdracht bij warme dagen"]
-    assert set(search_titles(client, q="mentor OR buddy")) == {"Mentor voor starters", "Een buddy voor starters"}
+    assert set(search_titles(client, q="mentor OR buddy")) == {
+        "Mentor voor starters",
+        "Een buddy voor starters",
+    }
     assert search_titles(client, q="starters -mentor -buddy") == []
 
 
 def test_facets_count_kinds_themes_organisations_and_status(client, indexer):
-    inwerken, behouden = create_theme("Inwerken", slug="inwerken"), create_theme("Behouden", slug="behouden")
+    inwerken, behouden = (
+        create_theme("Inwerken", slug="inwerken"),
+        create_theme("Behouden", slug="behouden"),
+    )
     molendrift = create_organisation("Molendrift", slug="molendrift")
     author = create_user(organisation=molendrift)
     answered = post(title="Inwerken met een buddy", themes=[inwerken], author=author)
@@ -156,15 +186,16 @@ def test_facets_count_kinds_themes_organisations_and_status(client, indexer):
     # Other facets count within the chosen theme; the theme facet still shows its siblings.
     assert facet(html, "Vragen") == 1 and facet(html, "Inwerken") == 3
     assert search_titles(client, q="inwerken", status="beantwoord") == ["Inwerken met een buddy"]
-    assert search_titles(client, q="inwerken", organisatie="molendrift", soort="goed-voorbeeld") == [
-        "Inwerken bij Molendrift"
-    ]
+    assert search_titles(
+        client, q="inwerken", organisatie="molendrift", soort="goed-voorbeeld"
+    ) == ["Inwerken bij Molendrift"]
     assert "We vonden niets" in page(client, q="inwerken", thema="bestaat-niet")
 
 
 def facet(html: str, label: str) -> int | None:
     match = re.search(
-        rf">(?:<span class=\"facet-check\" aria-hidden=\"true\">✓</span> )?{re.escape(label)}</a>\s*"
+        r">(?:<span class=\"facet-check\" aria-hidden=\"true\">✓</span> )?"
+        rf"{re.escape(label)}</a>\s*"
         r"<span class=\"facet-count\">([\d.]+)</span>",
         html,
     )
@@ -181,7 +212,9 @@ def test_period_filter_and_newest_first(client, indexer):
         "Werkdruk deze maand",
     ]
     assert search_titles(client, q="werkdruk", sorteer="nieuwste")[-1] == "Werkdruk in 2020"
-    assert search_titles(client, q="werkdruk", periode="week") == ["Werkdruk vandaag, werkdruk altijd werkdruk"]
+    assert search_titles(client, q="werkdruk", periode="week") == [
+        "Werkdruk vandaag, werkdruk altijd werkdruk"
+    ]
 
 
 def test_results_are_paginated(client, indexer):
@@ -194,7 +227,9 @@ def test_results_are_paginated(client, indexer):
     assert third == ["Intervisie ronde 20", "Intervisie ronde 21", "Intervisie ronde 22"]
     html = page(client, q="intervisie", pagina=2)
     assert "23 resultaten" in html and 'rel="prev"' in html and 'rel="next"' in html
-    assert page(client, q="intervisie", pagina=999).count('class="search-hit"') == 3  # clamped to the last page
+    assert (
+        page(client, q="intervisie", pagina=999).count('class="search-hit"') == 3
+    )  # clamped to the last page
 
 
 def test_results_come_from_the_database_without_a_query_per_result(client, indexer):
@@ -225,7 +260,10 @@ def test_results_come_from_the_database_without_a_query_per_result(client, index
 
 
 def test_snippets_are_escaped_and_highlighted(client, indexer):
-    post(title="Veiligheid", body='Let op <script>alert("x")</script> als 3 < 5 bij het inwerken & daarna.')
+    post(
+        title="Veiligheid",
+        body='Let op <script>alert("x")</script> als 3 < 5 bij het inwerken & daarna.',
+    )
     html = page(client, q="inwerken")
     assert "<script>" not in html.split("<main")[1]
     assert "3 &lt; 5 bij het <mark>inwerken</mark> &amp; daarna." in html
@@ -267,12 +305,19 @@ def test_filters_without_words_list_the_newest(client, indexer):
 @pytest.mark.parametrize("query", NASTY_QUERIES)
 def test_any_query_gives_a_page(client, indexer, query):
     post(title="Inwerken met een buddy")
-    response = client.get("/zoeken", query_string={"q": query, "pagina": "x", "sorteer": "<b>", "periode": "eeuw"})
+    response = client.get(
+        "/zoeken", query_string={"q": query, "pagina": "x", "sorteer": "<b>", "periode": "eeuw"}
+    )
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
 
 
 def test_garbage_parameters_give_a_page(client, indexer):
-    for args in ({"pagina": "-5"}, {"pagina": "99999999999"}, {"q": "x", "soort": "iets"}, {"q": "x", "thema": "'"}):
+    for args in (
+        {"pagina": "-5"},
+        {"pagina": "99999999999"},
+        {"q": "x", "soort": "iets"},
+        {"q": "x", "thema": "'"},
+    ):
         assert client.get("/zoeken", query_string=args).status_code == 200
     assert client.get("/zoeken?q=%ff%fe&pagina=%00").status_code == 200

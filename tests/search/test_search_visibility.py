@@ -34,8 +34,15 @@ def test_visitor_never_finds_members_only_posts(client, browser, indexer):
 
     browser.login(member.email)
     html = client.get("/zoeken?q=supervisie").get_data(as_text=True)
-    assert set(search_titles(client, q="supervisie")) == {"Openbare vraag over supervisie", "Ledenvraag over supervisie"}
-    assert "2 resultaten" in html and facet(html, "Moreel letsel") == 1 and facet(html, "Geheime Instelling") == 1
+    assert set(search_titles(client, q="supervisie")) == {
+        "Openbare vraag over supervisie",
+        "Ledenvraag over supervisie",
+    }
+    assert (
+        "2 resultaten" in html
+        and facet(html, "Moreel letsel") == 1
+        and facet(html, "Geheime Instelling") == 1
+    )
     assert "Bedoelde je" in client.get("/zoeken?q=casuistiekbespreeking").get_data(as_text=True)
 
 
@@ -48,7 +55,10 @@ def test_nobody_finds_hidden_or_deleted_posts(client, browser, indexer):
     assert search_titles(client, q="werkdruk") == ["Zichtbare vraag over werkdruk"]
     browser.login(moderator.email)
     html = client.get("/zoeken?q=werkdruk").get_data(as_text=True)
-    assert search_titles(client, q="werkdruk") == ["Zichtbare vraag over werkdruk"] and "1 resultaat" in html
+    assert (
+        search_titles(client, q="werkdruk") == ["Zichtbare vraag over werkdruk"]
+        and "1 resultaat" in html
+    )
     assert "Bedoelde je" not in client.get("/zoeken?q=verborgne").get_data(as_text=True)
 
 
@@ -62,7 +72,9 @@ def test_similar_questions_api_returns_up_to_five_visible_questions(client, brow
     post("Goed voorbeeld: nieuwe collega's inwerken", kind=PostKind.PRACTICE)
     db.session.commit()
 
-    response = client.get("/api/vergelijkbare-vragen", query_string={"titel": "nieuwe collega's inwerken"})
+    response = client.get(
+        "/api/vergelijkbare-vragen", query_string={"titel": "nieuwe collega's inwerken"}
+    )
     assert response.status_code == 200 and response.is_json
     questions = response.get_json()["vragen"]
     assert len(questions) == 5
@@ -72,8 +84,16 @@ def test_similar_questions_api_returns_up_to_five_visible_questions(client, brow
 
     assert client.get("/api/vergelijkbare-vragen?titel=kort").get_json() == {"vragen": []}
     assert client.get("/api/vergelijkbare-vragen").get_json() == {"vragen": []}
-    assert client.get("/api/vergelijkbare-vragen", query_string={"titel": '"" OR - * ' * 300}).status_code == 200
+    assert (
+        client.get(
+            "/api/vergelijkbare-vragen", query_string={"titel": '"" OR - * ' * 300}
+        ).status_code
+        == 200
+    )
 
     browser.login(create_user().email)
-    titles = {q["titel"] for q in client.get("/api/vergelijkbare-vragen?titel=inwerken+leden").get_json()["vragen"]}
+    titles = {
+        q["titel"]
+        for q in client.get("/api/vergelijkbare-vragen?titel=inwerken+leden").get_json()["vragen"]
+    }
     assert "Nieuwe collega's inwerken (leden)" in titles

@@ -25,7 +25,10 @@ def indexed_ids(indexer) -> set[int]:
 
 
 def outbox_rows() -> list[tuple[int, str]]:
-    return [(r.post_id, r.action.value) for r in db.session.scalars(sa.select(SearchOutbox).order_by(SearchOutbox.id))]
+    return [
+        (r.post_id, r.action.value)
+        for r in db.session.scalars(sa.select(SearchOutbox).order_by(SearchOutbox.id))
+    ]
 
 
 def test_a_committed_post_is_searchable_at_once(client, indexer):
@@ -46,10 +49,14 @@ def test_edits_deletes_and_moderation_reach_the_index(client, indexer):
     assert search_titles(client, q="duobanen") == []
     assert search_titles(client, q="deeltijdbanen") == ["Ervaring met deeltijdbanen?"]
 
-    question = db.session.scalar(sa.select(Post).where(Post.id == question.id).options(selectinload(Post.themes)))
+    question = db.session.scalar(
+        sa.select(Post).where(Post.id == question.id).options(selectinload(Post.themes))
+    )
     question.themes = [theme]
     db.session.commit()
-    assert search_titles(client, q="deeltijdbanen", thema="behouden") == ["Ervaring met deeltijdbanen?"]
+    assert search_titles(client, q="deeltijdbanen", thema="behouden") == [
+        "Ervaring met deeltijdbanen?"
+    ]
 
     question.visibility = Visibility.MEMBERS
     db.session.commit()
@@ -136,7 +143,9 @@ def test_a_rolled_back_change_is_never_indexed(client, indexer):
 
 
 @pytest.mark.config(SEARCH_WRITER_TIMEOUT=0.2)
-def test_a_change_committed_while_the_index_was_busy_is_applied_by_sync(client, runner, indexer, caplog):
+def test_a_change_committed_while_the_index_was_busy_is_applied_by_sync(
+    client, runner, indexer, caplog
+):
     lock = indexer.store.lock(indexer.store.current_generation())
     assert lock.acquire()  # another process is writing the index, for longer than our timeout
     try:
@@ -148,7 +157,11 @@ def test_a_change_committed_while_the_index_was_busy_is_applied_by_sync(client, 
     finally:
         lock.release()
     check = runner.invoke(args=["search", "check"])
-    assert check.exit_code == 1 and "1 missing" in check.output and "1 log row(s) pending" in check.output
+    assert (
+        check.exit_code == 1
+        and "1 missing" in check.output
+        and "1 log row(s) pending" in check.output
+    )
 
     result = runner.invoke(args=["search", "sync"])
     assert result.exit_code == 0, result.output
@@ -162,12 +175,19 @@ def test_check_lists_stale_and_superfluous_documents(runner, indexer):
     gone = post("Verdwijnt buiten de sessie om")
     db.session.commit()
     # Changes behind the session's back (raw SQL) are invisible to the hooks.
-    db.session.execute(sa.text("UPDATE posts SET title = 'Nieuwe titel' WHERE id = :id"), {"id": stale.id})
-    db.session.execute(sa.text("UPDATE posts SET deleted_at = created_at WHERE id = :id"), {"id": gone.id})
+    db.session.execute(
+        sa.text("UPDATE posts SET title = 'Nieuwe titel' WHERE id = :id"), {"id": stale.id}
+    )
+    db.session.execute(
+        sa.text("UPDATE posts SET deleted_at = created_at WHERE id = :id"), {"id": gone.id}
+    )
     db.session.commit()
     result = runner.invoke(args=["search", "check"])
     assert result.exit_code == 1
-    assert f"1 stale: {stale.id}" in result.output and f"1 not to be indexed: {gone.id}" in result.output
+    assert (
+        f"1 stale: {stale.id}" in result.output
+        and f"1 not to be indexed: {gone.id}" in result.output
+    )
     assert runner.invoke(args=["search", "reindex"]).exit_code == 0
     assert runner.invoke(args=["search", "check"]).exit_code == 0
 
@@ -198,7 +218,9 @@ def test_applied_rows_are_pruned_and_a_copy_too_far_behind_rebuilds(runner, inde
     assert outbox_rows() == []
 
     # A second copy (another web host) that stopped following the log long ago.
-    db.session.add(SearchIndexState(name="web-2:/srv/index", last_applied_id=0, updated_at=utcnow()))
+    db.session.add(
+        SearchIndexState(name="web-2:/srv/index", last_applied_id=0, updated_at=utcnow())
+    )
     first.title = "Eerste vraag over verloop en behoud"
     db.session.commit()
     assert indexer.prune() == 0  # web-2 has not applied it yet
@@ -212,10 +234,15 @@ def test_applied_rows_are_pruned_and_a_copy_too_far_behind_rebuilds(runner, inde
     db.session.execute(sa.delete(SearchIndexState))
     db.session.commit()
     result = runner.invoke(args=["search", "sync"])
-    assert result.exit_code == 0 and "Rebuilding the search index: the index is not registered" in result.output
+    assert (
+        result.exit_code == 0
+        and "Rebuilding the search index: the index is not registered" in result.output
+    )
 
 
-def test_missing_index_keeps_the_site_working_and_sync_builds_it(app, client, runner, indexer, caplog):
+def test_missing_index_keeps_the_site_working_and_sync_builds_it(
+    app, client, runner, indexer, caplog
+):
     post("Een vraag over begeleiding")
     db.session.commit()
     indexer.store.close()
@@ -228,10 +255,15 @@ def test_missing_index_keeps_the_site_working_and_sync_builds_it(app, client, ru
     assert client.get("/").status_code == 200
     post("Nog een vraag over begeleiding")
     db.session.commit()  # nothing to write to, and no error for the user
-    assert client.get("/api/vergelijkbare-vragen?titel=vraag+over+begeleiding").get_json() == {"vragen": []}
+    assert client.get("/api/vergelijkbare-vragen?titel=vraag+over+begeleiding").get_json() == {
+        "vragen": []
+    }
 
     result = runner.invoke(args=["search", "sync"])
-    assert result.exit_code == 0 and "Rebuilding the search index: there is no index yet" in result.output
+    assert (
+        result.exit_code == 0
+        and "Rebuilding the search index: there is no index yet" in result.output
+    )
     assert len(search_titles(client, q="begeleiding")) == 2
 
 
