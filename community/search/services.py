@@ -25,7 +25,7 @@ from community.organisations.models import Organisation
 from community.posts.models import Post, PostKind
 from community.posts.queries import is_member, listable_criteria
 from community.search import engine
-from community.search.analysis import fold
+from community.search.analysis import fold, stems
 from community.search.documents import snippet_source
 from community.search.indexer import get_indexer
 from community.search.query import Clause, ParsedQuery, QueryBuilder, parse, vocabulary
@@ -226,7 +226,12 @@ def _run(searcher, cache, viewer, parsed, params, filters, outcome) -> tuple[lis
     outcome.facets = {
         name: [FacetValue(v, v, n) for v, n in c.most_common()] for name, c in found.counts.items()
     }
-    outcome.synonyms = list(dict.fromkeys(builder.expansion.synonyms))
+    typed = {tuple(stems(c.text)) for group in parsed.groups for c in group}
+    outcome.synonyms = [
+        label
+        for label in dict.fromkeys(builder.expansion.synonyms)
+        if tuple(stems(label)) not in typed
+    ]
     unknown = _unknown_words(searcher, parsed, viewer)
     if found.total <= 2 or any(c.text not in builder.expansion.compounds for c in unknown):
         outcome.suggestion = _suggest(searcher, parsed, viewer, unknown)
