@@ -10,5 +10,7 @@ the CLI (`flask search sync|reindex|check`).
     outbox.py     session hooks that write the outbox in the same transaction
     indexer.py    drain / sync / reindex / check / prune
     query.py      the forgiving query language: phrases, -word, OR
+    engine.py     matching, filters, facet counts and ranking on cached per-segment bitmaps
+    snippets.py   highlighted, escaped snippets cut from the database text
     services.py   search(viewer, ...) and similar_questions(viewer, title)
 """

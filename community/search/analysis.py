@@ -123,19 +123,9 @@ def _query_analyzer():
     return dutch_analyzer()
 
 
-@cache
-def _plain_analyzer():
-    return dutch_analyzer(stem=False)
-
-
 def stems(text: str) -> list[str]:
     """The index terms for `text`: ["geinspireerd", "collega", ...]."""
     return [t.text for t in _query_analyzer()(text)]
-
-
-def plain_words(text: str) -> list[str]:
-    """Folded words without stop words, not stemmed: for spelling suggestions."""
-    return [t.text for t in _plain_analyzer()(text)]
 
 
 @lru_cache(maxsize=50_000)

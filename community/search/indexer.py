@@ -324,7 +324,7 @@ class Indexer:
             yield None
             return
         try:
-            writer = ix.writer(timeout=timeout, delay=0.05)
+            writer = ix.writer(timeout=timeout, delay=0.05, compound=False)
         except LockError:  # Whoosh's own lock, held by something outside this protocol
             lock.release()
             yield None
@@ -416,9 +416,13 @@ class Indexer:
                 if procs > 1:
                     # Each process writes a segment of its own (multisegment): merging them into
                     # one in the main process made the multi-process writer slower than one.
-                    writer = ix.writer(procs=procs, batchsize=250, multisegment=True, limitmb=128)
+                    writer = ix.writer(
+                        procs=procs, batchsize=250, multisegment=True, limitmb=128, compound=False
+                    )
                 else:
-                    writer = ix.writer(limitmb=128)
+                    writer = ix.writer(limitmb=128, compound=False)
+                # compound=False: Whoosh reads a compound segment by copying each file into
+                # memory (76 MB of postings at 100,000 posts); separate files are read in place.
                 count = 0
                 try:
                     for doc in iter_documents(session):
