@@ -31,6 +31,7 @@ FEATURES = (
     "stats",
     "health",
     "mydata",
+    "search",
 )
 
 

@@ -57,6 +57,13 @@ def load_config(instance_path: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url(env("DATABASE_URL"), instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SEARCH_INDEX_DIR": env("SEARCH_INDEX_DIR") or str(instance_path / "search-index"),
+        # Search (see docs/search.md): this index copy's name in search_index_state, how long a
+        # worker waits for the index lock after a commit, reindex processes, log retention.
+        "SEARCH_INDEX_NAME": env("SEARCH_INDEX_NAME", ""),
+        "SEARCH_WRITER_TIMEOUT": _int("SEARCH_WRITER_TIMEOUT", 2),
+        "SEARCH_REINDEX_PROCS": _int("SEARCH_REINDEX_PROCS", 2),
+        "SEARCH_OUTBOX_RETENTION_DAYS": _int("SEARCH_OUTBOX_RETENTION_DAYS", 7),
+        "SEARCH_OUTBOX_SETTLE_SECONDS": _int("SEARCH_OUTBOX_SETTLE_SECONDS", 300),
         "SITE_URL": site_url,
         "SITE_NAME": "Jeugdhulp Community",
         # Mail: without MAIL_SERVER, mails are written to MAIL_OUTBOX_DIR as .eml files.

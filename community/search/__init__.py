@@ -1,0 +1,16 @@
+"""Search: a Whoosh index that follows the database through an outbox log.
+
+This package is the only place that imports whoosh. The rest of the app knows the models
+(`SearchOutbox`, `SearchIndexState`), the blueprint (`/zoeken`, the similar-questions API) and
+the CLI (`flask search sync|reindex|check`).
+
+    analysis.py   Dutch analyser, synonyms (synonyms.txt), compound splitting
+    documents.py  what a post looks like in the index (fields, text, fingerprint)
+    store.py      the index on disk: generations, the CURRENT pointer, the cached searcher
+    outbox.py     session hooks that write the outbox in the same transaction
+    indexer.py    drain / sync / reindex / check / prune
+    query.py      the forgiving query language: phrases, -word, OR
+    engine.py     matching, filters, facet counts and ranking on cached per-segment bitmaps
+    snippets.py   highlighted, escaped snippets cut from the database text
+    services.py   search(viewer, ...) and similar_questions(viewer, title)
+"""

@@ -1,0 +1,259 @@
+"""Dutch text analysis: words, accent folding, stop words, the snowball stemmer, synonyms and
+compound splitting.
+
+Index and query share one analyser (`dutch_analyzer()`):
+
+    "Geïnspireerde collega's in de jeugdhulp" -> geinspireerd, collega, jeugdhulp
+
+Synonyms (synonyms.txt) and compound splitting are applied when a query is built (query.py), not
+when documents are indexed: the synonym list can change without a reindex, and compounds are split
+into parts the index vocabulary *actually contains*, which is only known at query time.
+
+Whoosh pickles the analyser into the index's table of contents, so the classes here must keep
+their module path; after renaming them, run `flask search reindex`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from whoosh.analysis import Filter, RegexTokenizer
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+from whoosh.support.charset import accent_map
+
+SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
+
+# Letters and digits, with apostrophes inside a word kept together: "collega's", "zo'n".
+WORD_PATTERN = r"\w+(?:['’]\w+)*"
+MIN_WORD = 2
+MAX_WORD = 40
+STEM_CACHE_SIZE = 100_000
+# Written between the parts of a document (title, sections, replies): not a term, but a jump in
+# positions, so a phrase cannot match across two parts.
+BREAK = "qqbreakqq"
+BREAK_GAP = 100
+
+# Words the Dutch snowball list lacks but that carry nothing in a search box.
+EXTRA_STOP_WORDS = frozenset({"hoe", "welke", "jullie", "waar", "wanneer", "waarom", "zijn"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Geïnspireerd" -> "geinspireerd"."""
+    return text.lower().translate(accent_map)
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in stopwords_for_language("nl")) | EXTRA_STOP_WORDS
+
+
+class DutchFilter(Filter):
+    """Lower case, fold accents, drop "'s", stop words and too short/long words, then stem.
+
+    One filter instead of a chain of five: indexing speed is dominated by per-token overhead.
+    Positions are renumbered over stop words, so the phrase "raad voor de kinderbescherming"
+    matches the indexed "raad [voor de] kinderbescherming".
+    """
+
+    is_morph = True
+
+    def __init__(self, stem: bool = True):
+        self.stem = stem
+        self._setup()
+
+    def _setup(self) -> None:
+        self._stops = stop_words()
+        self._stemmer = stemmer_for_language("nl") if self.stem else None
+        self._cache: dict[str, str] = {}
+
+    def __getstate__(self):
+        return {"stem": self.stem}
+
+    def __setstate__(self, state):
+        self.stem = state["stem"]
+        self._setup()
+
+    def __eq__(self, other):
+        return other is not None and type(other) is type(self) and other.stem == self.stem
+
+    def __call__(self, tokens: Iterable) -> Iterator:
+        stops = self._stops
+        cache = self._cache
+        stemmer = self._stemmer
+        pos = 0
+        for t in tokens:
+            text = t.text.lower().translate(accent_map)
+            if text == BREAK:
+                pos += BREAK_GAP
+                continue
+            if "'" in text or "’" in text:
+                text = re.sub(r"['’]s$", "", text).replace("'", "").replace("’", "")
+            if len(text) < MIN_WORD or len(text) > MAX_WORD:
+                continue
+            if text in stops:
+                if t.removestops:
+                    continue
+                t.stopped = True
+            else:
+                t.stopped = False
+            if stemmer is not None:
+                stemmed = cache.get(text)
+                if stemmed is None:
+                    if len(cache) > STEM_CACHE_SIZE:
+                        cache.clear()
+                    stemmed = cache[text] = stemmer(text)
+                text = stemmed
+            t.text = text
+            if t.positions:
+                t.pos = pos
+                pos += 1
+            yield t
+
+
+def dutch_analyzer(stem: bool = True):
+    return RegexTokenizer(WORD_PATTERN) | DutchFilter(stem=stem)
+
+
+@cache
+def _query_analyzer():
+    return dutch_analyzer()
+
+
+def stems(text: str) -> list[str]:
+    """The index terms for `text`: ["geinspireerd", "collega", ...]."""
+    return [t.text for t in _query_analyzer()(text)]
+
+
+@lru_cache(maxsize=50_000)
+def stem_word(word: str) -> str | None:
+    found = stems(word)
+    return found[0] if len(found) == 1 else None
+
+
+# -- synonyms ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    """Terms that mean the same; each variant is a sequence of index terms."""
+
+    variants: tuple[tuple[str, ...], ...]
+    labels: tuple[str, ...]
+
+
+def parse_synonyms(text: str) -> list[SynonymGroup]:
+    groups = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        labels = tuple(part.strip() for part in line.split("|") if part.strip())
+        variants = tuple(dict.fromkeys(tuple(stems(label)) for label in labels if stems(label)))
+        if len(variants) > 1:
+            groups.append(SynonymGroup(variants=variants, labels=labels))
+    return groups
+
+
+@cache
+def synonym_groups() -> tuple[SynonymGroup, ...]:
+    return tuple(parse_synonyms(SYNONYMS_FILE.read_text(encoding="utf-8")))
+
+
+@cache
+def _synonym_index() -> dict[str, list[tuple[tuple[str, ...], SynonymGroup]]]:
+    """First term -> [(variant, group)], longest variants first."""
+    index: dict[str, list[tuple[tuple[str, ...], SynonymGroup]]] = {}
+    for group in synonym_groups():
+        for variant in group.variants:
+            index.setdefault(variant[0], []).append((variant, group))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return index
+
+
+def match_synonym(terms: list[str], start: int) -> tuple[int, SynonymGroup] | None:
+    """The longest synonym variant starting at terms[start]: (its length, its group)."""
+    for variant, group in _synonym_index().get(terms[start], ()):
+        if tuple(terms[start : start + len(variant)]) == variant:
+            return len(variant), group
+    return None
+
+
+# -- compounds ----------------------------------------------------------------------------------
+
+MIN_PART = 4
+MIN_COMPOUND = 2 * MIN_PART
+MAX_OVERLAP = 4
+# Dutch joins compound parts with these: arbeid-s-markt, kind-er-en-..., pannen-koek.
+LINKING = ("s", "e", "en", "er")
+
+
+def split_compound(word: str, known: Callable[[str], bool], max_covers: int = 3) -> list[list[str]]:
+    """Ways to read `word` (folded, not stemmed) as two or more known index terms.
+
+    A part is a substring of at least four letters whose stem is in the index vocabulary
+    (`known`). Parts may be joined by a linking "s"/"e"/"en"/"er" and may overlap a little:
+    "jeugdhulpverlener" is both jeugd+hulpverlener and jeugdhulp+hulpverlener (they share
+    "hulp"), so a post about a "hulpverlener in de jeugdhulp" is found. Returns the covers with
+    the fewest parts (at most `max_covers`), each a list of stems; [] when there is none.
+    """
+    n = len(word)
+    if n < MIN_COMPOUND or not word.isalpha():
+        return []
+    parts: list[tuple[int, int, str]] = []
+    for a in range(0, n - MIN_PART + 1):
+        for b in range(a + MIN_PART, n + 1):
+            if a == 0 and b == n:
+                continue
+            stem = stem_word(word[a:b])
+            if stem and len(stem) >= MIN_PART - 1 and known(stem):
+                parts.append((a, b, stem))
+    # covers[end] = the covers of word[:end] with the fewest parts
+    covers: dict[int, list[list[tuple[int, int, str]]]] = {}
+    for a, b, stem in sorted(parts, key=lambda p: (p[1], p[0])):
+        candidates: list[list[tuple[int, int, str]]] = []
+        if a == 0:
+            candidates.append([(a, b, stem)])
+        for end, ways in covers.items():
+            if end >= b:
+                continue
+            joins = a <= end <= a + MAX_OVERLAP or word[end:a] in LINKING
+            if joins:
+                candidates.extend([*way, (a, b, stem)] for way in ways if way[-1][0] < a)
+        if not candidates:
+            continue
+        fewest = min(len(c) for c in candidates)
+        best = [c for c in candidates if len(c) == fewest]
+        current = covers.get(b)
+        if current is None or len(current[0]) > fewest:
+            covers[b] = best[:max_covers]
+        elif len(current[0]) == fewest:
+            covers[b] = (current + best)[:max_covers]
+    found = [way for way in covers.get(n, []) if len(way) >= 2]
+    unique = list(dict.fromkeys(tuple(stem for _, _, stem in way) for way in found))
+    return [list(way) for way in unique[:max_covers]]
+
+
+def known_parts(word: str, known: Callable[[str], bool]) -> list[str]:
+    """The longest known prefix and suffix of `word`: the loose reading of a compound whose
+    other parts the index does not know ("inwerkprogramma" -> ["inwerk"] when no post mentions
+    a "programma")."""
+    n = len(word)
+    if n < MIN_COMPOUND or not word.isalpha():
+        return []
+    found: list[str] = []
+    for b in range(n - 1, MIN_PART - 1, -1):
+        stem = stem_word(word[:b])
+        if stem and len(stem) >= MIN_PART - 1 and known(stem):
+            found.append(stem)
+            break
+    for a in range(1, n - MIN_PART + 1):
+        stem = stem_word(word[a:])
+        if stem and len(stem) >= MIN_PART - 1 and known(stem):
+            found.append(stem)
+            break
+    return list(dict.fromkeys(found))

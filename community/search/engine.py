@@ -1,0 +1,353 @@
+"""The index side of a search: match, filter, count facets, rank — with bitmaps.
+
+Whoosh's matchers walk posting lists one document at a time in Python; at 100,000 posts a
+two-word query with its synonyms and compound parts spent most of its time there (measured:
+p95 well over 250 ms at 20,000 posts). So a search here reads each posting list once into a
+bitmap (a Python int with bit d set for document d of a segment), caches it with the worker's
+searcher, and does the rest as big-integer arithmetic in C:
+
+    base    = the words (the query tree evaluated with & | and &~)
+            & live documents & visibility=public (for visitors: the visibility rule, inside
+              the index) & created since the period's start
+    matched = base & the chosen kind / status / theme / organisation
+    facets  = per value: (base & the *other* chosen filters & value).bit_count()
+
+Ranking by relevance is BM25 with term presence (tf = 1) and length normalisation, computed
+only for the matched documents: the content terms (typed words, synonyms and compound parts,
+each with its boost) and, for the typed words, the title (x2) and a practice's summary (x1).
+Newest first walks a cached newest-first order of each segment.
+
+A segment's documents never change (deleting one only marks it), so everything cached is
+keyed by the segment and stays valid until the segment is merged away (store.py prunes it).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from bisect import bisect_left
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import reduce
+
+from whoosh import query as wq
+from whoosh.util.times import datetime_to_long
+
+from community.search.documents import BOOSTS
+from community.search.store import segment_id
+
+# facet name (URL parameter) -> index field
+FACET_FIELDS = {
+    "soort": "kind",
+    "thema": "themes",
+    "organisatie": "organisation",
+    "status": "status",
+}
+CONTENT = "content"
+K1, B = 1.2, 0.75
+BITMAPS_PER_SEGMENT = 2000  # cached term/phrase/period bitmaps per segment (LRU)
+SCAN_NEWEST_FROM = 500  # above this many matches, walk the newest-first order instead of sorting
+
+_BITS = [tuple(j for j in range(8) if value >> j & 1) for value in range(256)]
+_NONZERO = re.compile(rb"[^\x00]")
+_BIT = [1 << j for j in range(8)]
+
+
+def bitmap(docnums) -> int:
+    """A bitmap with the given document numbers set."""
+    docnums = docnums if isinstance(docnums, list) else list(docnums)
+    if not docnums:
+        return 0
+    buffer = bytearray((max(docnums) >> 3) + 1)
+    for d in docnums:
+        buffer[d >> 3] |= _BIT[d & 7]
+    return int.from_bytes(buffer, "little")
+
+
+def bits(value: int) -> list[int]:
+    """The document numbers set in a bitmap, ascending."""
+    if not value:
+        return []
+    raw = value.to_bytes((value.bit_length() + 7) // 8, "little")
+    if value.bit_count() * 64 < len(raw) * 8:  # sparse: let the regex engine skip the zeros
+        return [m.start() * 8 + j for m in _NONZERO.finditer(raw) for j in _BITS[raw[m.start()]]]
+    return [i * 8 + j for i, byte in enumerate(raw) if byte for j in _BITS[byte]]
+
+
+@dataclass
+class Filters:
+    public_only: bool = True
+    since: datetime | None = None  # naive UTC
+    chosen: dict[str, str] = field(default_factory=dict)  # facet name -> index value
+
+
+@dataclass
+class Found:
+    total: int = 0
+    counts: dict[str, Counter] = field(
+        default_factory=lambda: {name: Counter() for name in FACET_FIELDS}
+    )
+    leaves: list = field(default_factory=list)  # (leaf searcher, docnum offset, matched bitmap)
+
+
+class Segment:
+    """Cached bitmaps and arrays of one segment (one leaf searcher)."""
+
+    def __init__(self, sub, cache: dict):
+        self.sub = sub
+        self.reader = sub.reader()
+        self.id = segment_id(sub)
+        self.cache = cache
+        self.size = self.reader.doc_count_all()
+
+    def _cached(self, key, build):
+        full = (self.id, *key)
+        value = self.cache.get(full)
+        if value is None:
+            value = self.cache[full] = build()
+        return value
+
+    def _recent(self, key, build) -> int:
+        """A bitmap from the segment's bounded cache (least recently used go first)."""
+        recent = self._cached(("recent",), OrderedDict)
+        value = recent.get(key)
+        if value is None:
+            value = recent[key] = build()
+            if len(recent) > BITMAPS_PER_SEGMENT:
+                recent.popitem(last=False)
+        else:
+            recent.move_to_end(key)
+        return value
+
+    def term(self, fieldname: str, text: str) -> int:
+        def build():
+            if (fieldname, text) not in self.reader:
+                return 0
+            return bitmap(_posting_ids(self.reader.postings(fieldname, text)))
+
+        return self._recent(("term", fieldname, text), build)
+
+    def phrase(self, q: wq.Query) -> int:
+        return self._recent(("phrase", repr(q)), lambda: bitmap(q.docs(self.sub)))
+
+    def live(self) -> int:
+        # Deleting documents does not make a new segment, so the live count is in the key.
+        return self._cached(
+            ("live", self.reader.doc_count()), lambda: bitmap(self.reader.all_doc_ids())
+        )
+
+    def values(self, fieldname: str) -> dict[str, int]:
+        def build():
+            if fieldname not in self.reader.indexed_field_names():
+                return {}
+            reader = self.reader
+            return {
+                v: bitmap(_posting_ids(reader.postings(fieldname, v)))
+                for v in reader.field_terms(fieldname)
+            }
+
+        return self._cached(("values", fieldname), build)
+
+    def timeline(self) -> tuple[list[int], list[int], list[int]]:
+        """(time per docnum, times ascending, docnums in that order)."""
+
+        def build():
+            reader = self.reader
+            times = (
+                list(reader.column_reader("created_at", translate=False))
+                if reader.has_column("created_at")
+                else []
+            )
+            order = sorted(range(len(times)), key=times.__getitem__)
+            return times, [times[d] for d in order], order
+
+        return self._cached(("timeline",), build)
+
+    def since(self, moment: datetime) -> int:
+        hour = moment.replace(minute=0, second=0, microsecond=0)  # one bitmap per hour
+        _times, ascending, order = self.timeline()
+        start = bisect_left(ascending, datetime_to_long(hour))
+        return self._recent(("since", hour), lambda: bitmap(order[start:]))
+
+    def norms(self, fieldname: str) -> list[float]:
+        """BM25's length normalisation per document (for a term that occurs once)."""
+
+        def build():
+            lengths = _field_lengths(self.reader, fieldname, self.size)
+            average = (sum(lengths) / len(lengths)) if lengths else 0.0
+            average = average or 1.0
+            return [(K1 + 1) / (1 + K1 * (1 - B + B * length / average)) for length in lengths]
+
+        return self._cached(("norms", fieldname), build)
+
+    def evaluate(self, q: wq.Query) -> int:
+        """The documents of this segment that match `q`."""
+        if isinstance(q, wq.Term):
+            return self.term(q.fieldname, q.text)
+        if isinstance(q, wq.And):
+            parts = sorted((self.evaluate(s) for s in q.subqueries), key=int.bit_length)
+            return reduce(int.__and__, parts) if parts else 0
+        if isinstance(q, wq.Or):
+            return reduce(int.__or__, (self.evaluate(s) for s in q.subqueries), 0)
+        if isinstance(q, wq.AndNot):
+            return self.evaluate(q.a) & ~self.evaluate(q.b)
+        if isinstance(q, wq.AndMaybe):
+            return self.evaluate(q.a)
+        if isinstance(q, wq.Every):
+            return self.live()
+        return self.phrase(q)  # phrases (and anything else): Whoosh's own matcher
+
+
+def _field_lengths(reader, fieldname: str, size: int) -> list[int]:
+    """Every document's length in a field: the W3 codec's length column read in one go (the
+    public doc_field_length() costs a method chain per document), else one by one."""
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+        from whoosh.util.numlists import byte_to_length
+
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return [0] * size
+        return [byte_to_length(b) if b else 0 for b in column]
+    except (AttributeError, ImportError):
+        return [reader.doc_field_length(d, fieldname) or 0 for d in range(size)]
+
+
+def _posting_ids(matcher):
+    """A posting list's document numbers, read a block at a time (Whoosh 2.7's W3 codec), or one
+    by one through the public API for any other matcher."""
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        while matcher.is_active():
+            matcher._read_ids()
+            yield from matcher._ids
+            matcher._next_block()
+    else:
+        yield from matcher.all_ids()
+
+
+def find(searcher, cache: dict, match: wq.Query | None, filters: Filters) -> Found:
+    found = Found()
+    for sub, offset in searcher.leaf_searchers():
+        segment = Segment(sub, cache)
+        base = segment.live()
+        if match is not None:
+            base &= segment.evaluate(match)
+        if filters.public_only and base:
+            base &= segment.values("visibility").get("public", 0)
+        if filters.since is not None and base:
+            base &= segment.since(filters.since)
+        if not base:
+            continue
+        chosen = {
+            name: segment.values(FACET_FIELDS[name]).get(value, 0)
+            for name, value in filters.chosen.items()
+        }
+        matched = reduce(int.__and__, chosen.values(), base)
+        found.total += matched.bit_count()
+        if matched:
+            found.leaves.append((sub, offset, matched))
+        for name, fieldname in FACET_FIELDS.items():
+            pool = reduce(
+                int.__and__, (docs for other, docs in chosen.items() if other != name), base
+            )
+            if not pool:
+                continue
+            counts = found.counts[name]
+            for value, docs in segment.values(fieldname).items():
+                n = (pool & docs).bit_count()
+                if n:
+                    counts[value] += n
+    return found
+
+
+def newest(searcher, cache: dict, found: Found, start: int, stop: int) -> list[int]:
+    """Global docnums of results start..stop, newest first."""
+    candidates: list[tuple[int, int]] = []
+    for sub, offset, matched in found.leaves:
+        times, _ascending, order = Segment(sub, cache).timeline()
+        if not times:
+            continue
+        if matched.bit_count() > SCAN_NEWEST_FROM:
+            raw = matched.to_bytes((len(times) + 8) // 8, "little")
+            picked = []
+            for docnum in reversed(order):
+                if raw[docnum >> 3] >> (docnum & 7) & 1:
+                    picked.append(docnum)
+                    if len(picked) >= stop:
+                        break
+        else:
+            picked = bits(matched)
+        candidates.extend((times[d], offset + d) for d in picked)
+    return [docnum for _, docnum in heapq.nlargest(stop, candidates)][start:stop]
+
+
+def features(match: wq.Query, typed: list[str]) -> list[tuple[str, wq.Query, float]]:
+    """What scores, with its boost: every positive content term or phrase of the match, and the
+    typed words in the title and summary."""
+    found: list[tuple[str, wq.Query, float]] = []
+
+    def walk(q: wq.Query, boost: float) -> None:
+        boost *= getattr(q, "boost", 1.0)
+        if isinstance(q, wq.Term | wq.Phrase):
+            found.append((CONTENT, q, boost))
+        elif isinstance(q, wq.AndNot | wq.AndMaybe):
+            walk(q.a, boost)
+        elif isinstance(q, wq.And | wq.Or):
+            for s in q.subqueries:
+                walk(s, boost)
+
+    walk(match, 1.0)
+    for text in dict.fromkeys(typed):
+        for fieldname, boost in BOOSTS.items():
+            found.append((fieldname, wq.Term(fieldname, text), boost))
+    return found
+
+
+def most_relevant(
+    searcher, cache: dict, found: Found, match: wq.Query, typed: list[str], start: int, stop: int
+) -> list[int]:
+    """Global docnums of results start..stop by relevance."""
+    total_docs = max(searcher.doc_count_all(), 1)
+
+    def idf(fieldname: str, text: str) -> float:
+        df = searcher.doc_frequency(fieldname, text)
+        return math.log(1 + (total_docs - df + 0.5) / (df + 0.5))
+
+    weighted = []
+    for fieldname, q, boost in features(match, typed):
+        if isinstance(q, wq.Term):
+            weight = boost * idf(q.fieldname, q.text)
+        else:
+            weight = boost * sum(idf(CONTENT, t) for t in q.words)
+        weighted.append((fieldname, q, weight))
+
+    candidates: list[tuple[float, int]] = []
+    for sub, offset, matched in found.leaves:
+        segment = Segment(sub, cache)
+        extra: dict[int, float] = {}
+        everywhere: Counter = Counter()  # field -> weight every matched document gets
+        for fieldname, q, weight in weighted:
+            have = matched & (
+                segment.term(fieldname, q.text) if isinstance(q, wq.Term) else segment.phrase(q)
+            )
+            if not have:
+                continue
+            if have == matched:
+                everywhere[fieldname] += weight
+                continue
+            norms = segment.norms(fieldname)
+            for d in bits(have):
+                extra[d] = extra.get(d, 0.0) + weight * norms[d]
+        norm_lists = {f: segment.norms(f) for f in everywhere}
+        for d in bits(matched):
+            score = extra.get(d, 0.0)
+            for fieldname, weight in everywhere.items():
+                score += weight * norm_lists[fieldname][d]
+            candidates.append((score, offset + d))
+    return [docnum for _, docnum in heapq.nlargest(stop, candidates)][start:stop]
+
+
+def post_ids(searcher, docnums: list[int]) -> list[int]:
+    return [int(searcher.stored_fields(d)["id"]) for d in docnums]
