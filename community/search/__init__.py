@@ -14,3 +14,18 @@ the CLI (`flask search sync|reindex|check`).
     snippets.py   highlighted, escaped snippets cut from the database text
     services.py   search(viewer, ...) and similar_questions(viewer, title)
 """
+
+
+def index_status(app) -> dict:
+    """For /healthz: can this worker open its index? (Missing or unreadable: reindex repairs it.)"""
+    from community.search.indexer import get_indexer
+    from community.search.store import IndexUnavailable
+
+    indexer = get_indexer(app)
+    if indexer is None:
+        return {"status": "fail", "reason": "search is not set up in this app"}
+    try:
+        with indexer.store.searcher() as (searcher, _cache):
+            return {"status": "ok", "documents": searcher.doc_count()}
+    except IndexUnavailable:
+        return {"status": "fail", "reason": "index missing or unreadable; run `flask search reindex`"}

@@ -91,11 +91,13 @@ def default_rate_limit():
 
 
 @pytest.mark.config(RATELIMIT_DEFAULT="2 per minute")
-def test_healthz_is_never_rate_limited(default_rate_limit, client):
+def test_healthz_is_never_rate_limited(default_rate_limit, client, runner):
+    build_search_index(runner)
     assert [client.get("/healthz").status_code for _ in range(5)] == [200] * 5
     assert [client.get("/").status_code for _ in range(3)] == [200, 200, 429]  # the limit is on
 
 
-def test_healthz_needs_no_login(client):
+def test_healthz_needs_no_login(client, runner):
+    build_search_index(runner)
     response = client.get("/healthz")
     assert response.status_code == 200 and "/inloggen" not in response.headers.get("Location", "")
