@@ -9,6 +9,7 @@ their endpoint exists. A failure lists every page's violations at once, with the
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e import axe
 from tests.e2e.site_content import (
@@ -82,9 +83,9 @@ def test_opened_menus_have_no_serious_violations(app, live_server, axe_page):
                 assert toggle.get_attribute("aria-expanded") == "true"
             else:
                 assert toggle.is_hidden()
-            assert nav.get_by_role("link", name="Vragen", exact=True).is_visible()
+            expect(nav.get_by_role("link", name="Vragen", exact=True)).to_be_visible()
             page.locator(".dropdown summary").click()
-            assert nav.get_by_role("link", name="Beheer").is_visible()
+            expect(nav.get_by_role("link", name="Beheer")).to_be_visible()
             found = axe.blocking(axe.violations(page))
             if found:
                 failures.append(axe.describe(f"{name}, menus open ({path}, {width} px)", found))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from community.accounts.models import Role
 from community.extensions import db
 from tests.e2e.conftest import screenshot
@@ -38,7 +40,7 @@ def test_member_resets_forgotten_password_from_the_mail(app, live_server, page, 
     page.get_by_label("Nieuw wachtwoord").fill(NEW_PASSWORD)
     page.get_by_label("Herhaal je nieuwe wachtwoord").fill(NEW_PASSWORD + "?")
     page.get_by_role("button", name="Wachtwoord opslaan").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     screenshot(page, "reset-password-error-1280")
     page.get_by_label("Nieuw wachtwoord").fill(NEW_PASSWORD)
     page.get_by_label("Herhaal je nieuwe wachtwoord").fill(NEW_PASSWORD)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from community.accounts.models import Role
 from community.digest import links
@@ -55,8 +56,8 @@ def test_follow_form_shows_errors_next_to_the_fields(app, live_server, page, con
     page.goto(live_server + "/volgen")
     page.get_by_label("Je e-mailadres").fill("geen-adres")
     page.get_by_role("button", name="Volgen").click()
-    assert page.get_by_text("Dat lijkt geen geldig e-mailadres").first.is_visible()
-    assert page.get_by_text("Kies minstens één thema").first.is_visible()
+    expect(page.get_by_text("Dat lijkt geen geldig e-mailadres").first).to_be_visible()
+    expect(page.get_by_text("Kies minstens één thema").first).to_be_visible()
     screenshot(page, "digest-follow-errors-1280")
 
 

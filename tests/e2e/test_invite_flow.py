@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from community.accounts.models import Role, User
 from community.extensions import db
@@ -39,7 +40,7 @@ def test_ambassador_invites_a_colleague_who_joins_from_the_mail(
         "Hoi Bram,\nJij vertelde zo mooi over jullie buddysysteem. Deel je het hier?"
     )
     page.get_by_role("button", name="Uitnodiging versturen").click()
-    assert page.get_by_role("alert").filter(has_text="Klopt dit adres?").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="Klopt dit adres?")).to_be_visible()
     screenshot(page, "invite-form-domain-warning-1280")
     assert smtp_server.messages == []
     page.get_by_label("Ja, nodig deze adressen toch uit").check()
@@ -56,8 +57,8 @@ def test_ambassador_invites_a_colleague_who_joins_from_the_mail(
     try:
         bram = context.new_page()
         bram.goto(link)
-        assert bram.get_by_text("Anna Bakker", exact=True).is_visible()
-        assert bram.get_by_text("Molendrift", exact=True).is_visible()
+        expect(bram.get_by_text("Anna Bakker", exact=True)).to_be_visible()
+        expect(bram.get_by_text("Molendrift", exact=True)).to_be_visible()
         screenshot(bram, "invite-accept-390")
         bram.get_by_label("Je naam").fill("Bram de Boer")
         bram.get_by_label("Je functie").fill("Jeugdzorgwerker")

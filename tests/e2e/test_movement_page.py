@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from playwright.sync_api import expect
+
 from community.accounts.models import Role
 from community.clock import utcnow
 from community.extensions import db
@@ -81,12 +83,12 @@ def test_movement_page_at_desktop_and_phone_width(app, live_server, page):
     page.wait_for_url(live_server + "/de-beweging")
     assert page.get_by_role("heading", level=1).inner_text() == "De beweging"
     chart = page.get_by_role("img", name="Groei per maand")
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     screenshot(page, "beweging-1280")
 
     page.get_by_text("Bekijk de cijfers per maand in een tabel").click()
     table = page.get_by_role("table", name="Nieuwe leden, goede voorbeelden en vragen per maand")
-    assert table.is_visible()
+    expect(table).to_be_visible()
     assert table.locator("tbody tr").count() == 24
     screenshot(page, "beweging-tabel-1280")
 
@@ -97,6 +99,6 @@ def test_movement_page_at_desktop_and_phone_width(app, live_server, page):
     screenshot(page, "beweging-375")
 
     page.goto(live_server + "/organisaties/org-0")
-    assert page.get_by_role("heading", name="Molendrift in de beweging").is_visible()
+    expect(page.get_by_role("heading", name="Molendrift in de beweging")).to_be_visible()
     screenshot(page, "organisatie-cijfers-375")
     assert problems == []

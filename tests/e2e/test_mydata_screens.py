@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from community.accounts.models import User
 from community.digest import links
@@ -75,7 +76,7 @@ def test_member_downloads_their_data_and_deletes_their_account(app, live_server,
 
     page.get_by_label("Je wachtwoord").fill("niet-mijn-wachtwoord")
     page.get_by_role("button", name="Verwijder mijn account").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert "Vink aan dat je je account echt wilt verwijderen." in page.content()
     assert "Dit is niet je wachtwoord" not in page.content()  # the form stops before the password
     screenshot(page, "delete-account-errors-1280")
@@ -85,8 +86,7 @@ def test_member_downloads_their_data_and_deletes_their_account(app, live_server,
     page.get_by_role("button", name="Verwijder mijn account").click()
     page.wait_for_url(live_server + "/")
     assert "Je account is verwijderd en je bent uitgelogd." in page.content()
-    assert page.get_by_role("link", name="Inloggen").first.is_visible()
-
+    expect(page.get_by_role("link", name="Inloggen").first).to_be_visible()
     page.goto(live_server + "/vragen")
     assert "Lotte de Vries" not in page.content()
     assert "voormalig lid" in page.content()
@@ -99,7 +99,7 @@ def test_follower_sees_their_data_buttons_and_deletes_everything(app, live_serve
     token = links.recipient_token(links.SUBSCRIBER, subscriber.id, subscriber.email)
     db.session.commit()  # the browser's requests need the database free
     page.goto(f"{live_server}/nieuwsbrief/{token}")
-    assert page.get_by_role("link", name="Download mijn gegevens").is_visible()
+    expect(page.get_by_role("link", name="Download mijn gegevens")).to_be_visible()
     screenshot(page, "follower-preferences-with-data-1280")
     page.get_by_role("link", name="Verwijder mijn gegevens…").click()
     for width in (1280, 375):
@@ -107,13 +107,13 @@ def test_follower_sees_their_data_buttons_and_deletes_everything(app, live_serve
         screenshot(page, f"follower-delete-{width}")
     page.set_viewport_size({"width": 1280, "height": 800})
     page.get_by_role("button", name="Verwijder mijn gegevens").click()
-    assert page.get_by_role("heading", name="Je gegevens zijn verwijderd").is_visible()
+    expect(page.get_by_role("heading", name="Je gegevens zijn verwijderd")).to_be_visible()
     screenshot(page, "follower-deleted-1280")
 
 
 def test_privacy_statement_at_both_widths(app, live_server, page):
     page.goto(live_server + "/privacy")
-    assert page.get_by_role("heading", name="Privacyverklaring").is_visible()
+    expect(page.get_by_role("heading", name="Privacyverklaring")).to_be_visible()
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
         screenshot(page, f"privacy-statement-{width}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from community.accounts.models import Role
 from community.extensions import db
 from community.posts import services
@@ -74,7 +76,7 @@ def test_asker_gets_mail_and_accepts_the_answer(app, live_server, page, chromium
     # She opens the link from her mail (a new tab) and accepts the answer.
     page = page.context.new_page()
     page.goto(link)
-    assert page.locator(f"#{link.rsplit('#', 1)[1]}").is_visible()
+    expect(page.locator(f"#{link.rsplit('#', 1)[1]}")).to_be_visible()
     page.get_by_role("button", name="Accepteer dit antwoord").click()
     page.wait_for_selector(".reply-accepted")
     assert page.locator(".accepted-label").inner_text().strip().endswith("Geaccepteerd antwoord")
@@ -180,7 +182,7 @@ def test_privacy_warning_on_the_practice_form(app, live_server, page):
     page.get_by_label("Inwerken").check()
     page.get_by_role("button", name="Voorbeeld delen").click()
     warning = page.locator(".privacy-warning")
-    assert warning.is_visible()
+    expect(warning).to_be_visible()
     assert warning.locator("mark").first.inner_text() == "06-12345678"
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})

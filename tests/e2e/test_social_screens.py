@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from playwright.sync_api import expect
+
 from community.accounts.models import Role
 from community.clock import utcnow
 from community.extensions import db
@@ -121,7 +123,7 @@ def test_theme_pages_and_moderation_queue_at_two_widths(app, live_server, page):
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(live_server + "/themas")
-        assert page.get_by_role("heading", name="Inwerken").is_visible()
+        expect(page.get_by_role("heading", name="Inwerken")).to_be_visible()
         assert no_sideways_scroll(page)
         screenshot(page, f"themes-index-{width}")
         page.goto(live_server + "/themas/inwerken")
@@ -140,7 +142,7 @@ def test_theme_pages_and_moderation_queue_at_two_widths(app, live_server, page):
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(live_server + "/moderatie")
-        assert page.get_by_text("3 meldingen").is_visible()
+        expect(page.get_by_text("3 meldingen")).to_be_visible()
         assert no_sideways_scroll(page)
         screenshot(page, f"moderation-queue-{width}")
 
@@ -150,9 +152,7 @@ def test_theme_pages_and_moderation_queue_at_two_widths(app, live_server, page):
     assert page.dialogs and "verbergen" in page.dialogs[0].lower()
     page.get_by_role("button", name="Melding afwijzen").last.click()
     page.wait_for_load_state()
-    assert page.get_by_text("De meldingen zijn afgewezen").is_visible()
-
-
+    expect(page.get_by_text("De meldingen zijn afgewezen")).to_be_visible()
 def test_member_reports_a_question_in_the_browser(app, live_server, page):
     question = create_post(title="Hoe houden jullie de werkdruk van starters laag?")
     member = create_user(email="melder@example.nl")
@@ -168,7 +168,7 @@ def test_member_reports_a_question_in_the_browser(app, live_server, page):
     page.goto(url)
     page.get_by_label("Iets anders").check()
     page.get_by_role("button", name="Melding versturen").click()
-    assert page.get_by_text("Vertel in een paar woorden wat er niet klopt.").first.is_visible()
+    expect(page.get_by_text("Vertel in een paar woorden wat er niet klopt.").first).to_be_visible()
     assert no_sideways_scroll(page)
     screenshot(page, "flag-form-error-375")
     page.get_by_label("Toelichting").fill("Dit lijkt een advertentie voor een cursus.")

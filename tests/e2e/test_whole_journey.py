@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from community.accounts.models import Role
 from community.clock import utcnow
@@ -92,8 +93,7 @@ def test_from_following_a_theme_to_the_digest_and_the_one_click_unsubscribe(
     form.get_by_label("Je e-mailadres").fill(FOLLOWER)
     form.get_by_role("button", name="Volgen").click()
     page.wait_for_url(live_server + "/volgen/kijk-in-je-mail")
-    assert page.get_by_role("heading", name="Kijk in je mail").is_visible()
-
+    expect(page.get_by_role("heading", name="Kijk in je mail")).to_be_visible()
     # 2. The confirmation mail arrives on the real SMTP server; the link shows a button.
     smtp_server.wait_for(1)
     [confirmation] = smtp_server.to(FOLLOWER)
@@ -101,7 +101,7 @@ def test_from_following_a_theme_to_the_digest_and_the_one_click_unsubscribe(
     assert confirm_url.startswith(live_server)
     page.goto(confirm_url)
     page.get_by_role("button", name="Ja, stuur mij de nieuwsbrief").click()
-    assert page.get_by_role("heading", name="Gelukt, je volgt de Community!").is_visible()
+    expect(page.get_by_role("heading", name="Gelukt, je volgt de Community!")).to_be_visible()
     screenshot(page, "journey-follow-confirmed-1280")
 
     # 3. An ambassador shares a good practice in the theme.
@@ -113,7 +113,7 @@ def test_from_following_a_theme_to_the_digest_and_the_one_click_unsubscribe(
     anna.get_by_label("Inwerken").check()
     anna.get_by_role("button", name="Voorbeeld delen").click()
     anna.wait_for_url(re.compile(r".*/goede-voorbeelden/\d+-een-buddy.*"))
-    assert anna.get_by_role("heading", name=PRACTICE).is_visible()
+    expect(anna.get_by_role("heading", name=PRACTICE)).to_be_visible()
     context.close()
 
     # 4. A professional asks a question in it.
