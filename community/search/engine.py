@@ -310,9 +310,12 @@ def most_relevant(
 ) -> list[int]:
     """Global docnums of results start..stop by relevance."""
     total_docs = max(searcher.doc_count_all(), 1)
+    segments = [Segment(sub, cache) for sub, _offset in searcher.leaf_searchers()]
 
     def idf(fieldname: str, text: str) -> float:
-        df = searcher.doc_frequency(fieldname, text)
+        # Document frequency from the cached bitmaps (deleted documents included, as in
+        # Whoosh's own statistics): no term-dictionary lookups per query.
+        df = sum(segment.term(fieldname, text).bit_count() for segment in segments)
         return math.log(1 + (total_docs - df + 0.5) / (df + 0.5))
 
     weighted = []

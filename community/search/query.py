@@ -327,9 +327,13 @@ class Vocabulary:
     SCAN = 300  # terms looked at per prefix, at most
     LONG_HEAD = 6
 
+    MEMO_LIMIT = 50_000
+
     def __init__(self, searcher, memo: dict | None = None):
         self.reader = searcher.reader()
         self.memo = {} if memo is None else memo
+        if len(self.memo) > self.MEMO_LIMIT:  # an index that does not change for weeks
+            self.memo.clear()
 
     def __call__(self, text: str) -> bool:
         hit = self.memo.get(text)

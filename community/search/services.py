@@ -238,7 +238,7 @@ def _run(searcher, cache, viewer, parsed, params, filters, outcome) -> tuple[lis
     if not found.total:
         return [], builder.expansion.terms
 
-    page = min(params.pagina, outcome.pages)
+    page = params.pagina = min(params.pagina, outcome.pages)  # page 999 of 3 shows page 3
     start, stop = (page - 1) * PAGE_SIZE, page * PAGE_SIZE
     if params.sorteer == "nieuwste" or match is None or isinstance(match, wq.Every):
         docnums = engine.newest(searcher, cache, found, start, stop)
