@@ -321,3 +321,13 @@ def test_garbage_parameters_give_a_page(client, indexer):
     ):
         assert client.get("/zoeken", query_string=args).status_code == 200
     assert client.get("/zoeken?q=%ff%fe&pagina=%00").status_code == 200
+
+
+def test_question_form_offers_similar_questions_while_typing(app, browser):
+    from tests.factories import create_user
+
+    member = create_user()
+    browser.login(member.email)
+    html = browser.get("/vragen/nieuw").get_data(as_text=True)
+    assert 'data-similar-questions="/api/vergelijkbare-vragen' in html
+    assert "js/similar-questions.js" in html
