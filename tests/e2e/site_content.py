@@ -15,6 +15,7 @@ from flask import current_app
 
 from community.accounts.models import Role
 from community.clock import utcnow
+from community.demo.content import THEMES as DEMO_THEMES
 from community.digest import links
 from community.digest.models import DigestRun, Frequency
 from community.extensions import db
@@ -31,24 +32,14 @@ from tests.factories import (
     create_user,
 )
 
-THEMES = [
-    (
-        "inwerken",
-        "Inwerken",
-        "Een warme landing voor nieuwe collega's: de eerste dagen, weken en maanden.",
-    ),
-    ("behouden", "Behouden", "Wat maakt dat goede collega's blijven, ook na die eerste twee jaar?"),
-    (
-        "mentorschap-en-begeleiding",
-        "Mentorschap & begeleiding",
-        "Mentoren, buddy's en werkbegeleiding die echt tijd en aandacht krijgen.",
-    ),
-    (
-        "moreel-letsel",
-        "Moreel letsel",
-        "Als je niet kunt doen wat goed is voor een kind: erkennen, bespreken en herstellen.",
-    ),
-]
+
+def curated_themes(*slugs: str) -> list[tuple[str, str, str]]:
+    """(slug, name, description) of curated themes, from the one list the demo seed uses too."""
+    by_slug = {t["slug"]: (t["slug"], t["name"], t["description"]) for t in DEMO_THEMES}
+    return [by_slug[slug] for slug in slugs]
+
+
+THEMES = curated_themes("inwerken", "behouden", "mentorschap-en-begeleiding", "moreel-letsel")
 
 
 @dataclass

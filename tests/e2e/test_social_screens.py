@@ -13,6 +13,7 @@ from community.moderation import services as moderation
 from community.moderation.models import FlagReason
 from community.posts.models import PostKind, Visibility
 from tests.e2e.conftest import screenshot
+from tests.e2e.site_content import curated_themes
 from tests.factories import (
     PASSWORD,
     create_organisation,
@@ -22,34 +23,13 @@ from tests.factories import (
     create_user,
 )
 
-THEMES = [
-    (
-        "inwerken",
-        "Inwerken",
-        "Een warme landing voor nieuwe collega's: de eerste dagen, weken en maanden.",
-    ),
-    ("behouden", "Behouden", "Wat maakt dat goede collega's blijven, ook na die eerste twee jaar?"),
-    (
-        "mentorschap-en-begeleiding",
-        "Mentorschap & begeleiding",
-        "Mentoren, buddy's en werkbegeleiding die echt tijd en aandacht krijgen.",
-    ),
-    (
-        "moreel-letsel",
-        "Moreel letsel",
-        "Als je niet kunt doen wat goed is voor een kind: erkennen, bespreken en herstellen.",
-    ),
-    (
-        "duurzame-inzetbaarheid-en-vitaliteit",
-        "Duurzame inzetbaarheid & vitaliteit",
-        "Fit en met plezier blijven werken, nu en over tien jaar.",
-    ),
-    (
-        "samenwerking-met-gemeenten",
-        "Samenwerking met gemeenten",
-        "Samen met gemeenten werken aan goede jeugdhulp en haalbare afspraken.",
-    ),
-]
+THEMES = curated_themes(
+    "inwerken",
+    "behouden",
+    "mentorschap-en-begeleiding",
+    "moreel-letsel",
+    "duurzame-inzetbaarheid-en-vitaliteit",
+)
 
 
 def seed():
