@@ -33,7 +33,15 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
-def load(port: int, path: str, *, clients: int = 10, seconds: float = 5.0, warmup: float = 1.0) -> dict:
+def load(
+    port: int,
+    path: str,
+    *,
+    clients: int = 10,
+    seconds: float = 5.0,
+    warmup: float = 1.0,
+    headers: dict[str, str] | None = None,
+) -> dict:
     """Hit http://127.0.0.1:port/path with `clients` concurrent loops; report rate and latency."""
     latencies: list[float] = []
     errors = 0
@@ -49,7 +57,7 @@ def load(port: int, path: str, *, clients: int = 10, seconds: float = 5.0, warmu
                 return
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                connection.request("GET", path)
+                connection.request("GET", path, headers=headers or {})
                 response = connection.getresponse()
                 response.read()
                 ok = response.status == 200
@@ -87,15 +95,18 @@ def peak_rss_mb() -> float:
 
 def print_table(title: str, rows: list[dict], columns: list[tuple[str, str, str]]) -> None:
     """columns: (key, heading, format spec)."""
+    cells = [
+        [
+            format(row.get(key, ""), spec) if spec and row.get(key, "") != "" else str(row.get(key, ""))
+            for key, _, spec in columns
+        ]
+        for row in rows
+    ]
+    widths = [max([len(heading), 6, *(len(line[i]) for line in cells)]) for i, (_, heading, _) in enumerate(columns)]
     print(f"\n{title}")
-    widths = [max(len(h), 10) for _, h, _ in columns]
     print("  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)))
-    for row in rows:
-        cells = []
-        for (key, _, spec), width in zip(columns, widths, strict=True):
-            value = row.get(key, "")
-            cells.append((format(value, spec) if spec and value != "" else str(value)).ljust(width))
-        print("  ".join(cells))
+    for line in cells:
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)))
 
 
 def write_json(name: str, payload: dict) -> Path:

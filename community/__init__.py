@@ -56,11 +56,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from community import errors, formatting, mail, security
+    from community import errors, formatting, mail, pagecache, security
 
     errors.init_app(app)
     formatting.init_app(app)
     mail.init_app(app)
+    pagecache.init_app(app)
     security.init_app(app)
     _register_cli(app)
 

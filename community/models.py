@@ -24,3 +24,4 @@ from community.posts.models import (  # noqa: F401
 )
 from community.themes.models import Theme, ThemeRedirect, post_themes  # noqa: F401
 from community.search.models import OutboxAction, SearchIndexState, SearchOutbox  # noqa: F401
+from community.pagecache import ContentGeneration  # noqa: F401

@@ -179,8 +179,8 @@ def app(request, tmp_path, database_url):
     if "smtp_server" in request.fixturenames:
         server = request.getfixturevalue("smtp_server")
         overrides.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port)
-    marker = request.node.get_closest_marker("config")
-    if marker:
+    # Module, class and test markers all apply; the closest one wins on a clash.
+    for marker in reversed(list(request.node.iter_markers("config"))):
         overrides.update(marker.kwargs)
     app = create_app(make_config(tmp_path, database_url, **overrides))
     app.test_client_class = IsolatedClient

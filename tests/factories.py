@@ -11,6 +11,7 @@ from community.organisations.models import Organisation, OrganisationKind
 
 PASSWORD = "wachtwoord-voor-tests"
 _seq = itertools.count(1)
+_theme_positions = itertools.count(1)
 
 
 def create_organisation(name: str | None = None, **fields) -> Organisation:
@@ -59,7 +60,10 @@ def create_theme(name: str | None = None, **fields):
     from community.themes.models import Theme
 
     n = next(_seq)
-    theme = Theme(name=name or f"Thema {n}", slug=fields.pop("slug", f"thema-{n}"), position=n, **fields)
+    # Positions count themes only: the shared counter passes 10,000 (the highest position the
+    # admin form accepts) somewhere in a full run.
+    position = fields.pop("position", next(_theme_positions))
+    theme = Theme(name=name or f"Thema {n}", slug=fields.pop("slug", f"thema-{n}"), position=position, **fields)
     db.session.add(theme)
     db.session.flush()
     return theme

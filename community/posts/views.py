@@ -21,6 +21,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
+from community import pagecache
 from community.accounts.models import User
 from community.accounts.permissions import ambassador_required, member_required, moderator_required
 from community.errors import DomainError
@@ -85,9 +86,12 @@ def _themes() -> list:
     return db.session.scalars(lists.all_themes()).all()
 
 
-def _load(post_id: int, area: str | None = None) -> Post:
-    """The post, if the viewer may open it; else "log in om dit te lezen" or 404."""
-    post = lists.post_for_page(post_id)
+def _load(post_id: int, area: str | None = None, *, eager: bool = True) -> Post:
+    """The post, if the viewer may open it; else "log in om dit te lezen" or 404.
+
+    eager=False loads only the post's own row: enough to decide, and all a cached page needs.
+    """
+    post = lists.post_for_page(post_id) if eager else db.session.get(Post, post_id)
     if post is None:
         abort(404)
     if needs_login(current_user, post):
@@ -122,6 +126,10 @@ def _back_to(post: Post, reply: Reply | None = None):
 
 @bp.route("/goede-voorbeelden")
 def practices():
+    return pagecache.for_visitors(_render_practices)
+
+
+def _render_practices() -> str:
     theme = lists.theme_by_slug(request.args.get("thema"))
     pagination = db.paginate(
         lists.practices(current_user, theme), page=_page(), per_page=_per_page(), error_out=False
@@ -133,6 +141,10 @@ def practices():
 
 @bp.route("/vragen")
 def questions():
+    return pagecache.for_visitors(_render_questions)
+
+
+def _render_questions() -> str:
     tab = request.args.get("tab", "nieuw")
     if tab not in lists.QUESTION_TABS:
         tab = "nieuw"
@@ -159,10 +171,13 @@ def questions():
 @bp.route(f"/<{AREAS}:area>/<int:post_id>", defaults={"slug": None})
 @bp.route(f"/<{AREAS}:area>/<int:post_id>-<slug>")
 def detail(area: str, post_id: int, slug: str | None):
-    post = _load(post_id)
+    post = _load(post_id, eager=False)
     if slug != post.slug or AREA[post.kind] != area:
         return redirect(post_url(post), code=301)
-    return _render_detail(post, ReplyForm())
+    # The full load (author, organisation, contact, themes) fills in the post loaded above.
+    return pagecache.for_visitors(
+        lambda: _render_detail(lists.post_for_page(post_id), ReplyForm())
+    )
 
 
 def _render_detail(post: Post, reply_form: ReplyForm, outcome: forms_flow.Outcome | None = None):

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
+from community import pagecache
 from community.accounts.models import Role
 from community.accounts.permissions import role_required
 from community.errors import DomainError, apply_to_form
@@ -58,6 +59,10 @@ def detail(slug: str):
     theme, moved = theme_or_redirect(slug, "themes.detail")
     if moved:
         return moved
+    return pagecache.for_visitors(lambda: _render_detail(theme))
+
+
+def _render_detail(theme) -> str:
     pages = {}
     for kind, arg in ((PostKind.PRACTICE, "voorbeelden"), (PostKind.QUESTION, "vragen")):
         stmt = services.theme_posts(current_user, theme, kind).options(

@@ -1,16 +1,16 @@
 """The number of SQL statements a page issues does not grow with the number of items it shows.
 
 Counted with SQLAlchemy's before_cursor_execute event on the app's engine, for the page request
-only (BEGIN, SAVEPOINT and PRAGMA are left out: they say nothing about N+1 loads).
+only (BEGIN, SAVEPOINT and PRAGMA are left out: they say nothing about N+1 loads). The visitors'
+page cache is off here, so visitors' pages are really rendered; tests/test_pagecache.py counts
+the queries of a page served from the cache.
 """
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 
 import pytest
-from sqlalchemy import event
 
 from community.accounts.models import Role
 from community.extensions import db
@@ -22,23 +22,10 @@ from tests.factories import (
     create_theme,
     create_user,
 )
+from tests.sql import counted_statements
 
 _seq = itertools.count()
-
-
-@contextlib.contextmanager
-def counted_statements():
-    statements: list[str] = []
-
-    def record(_conn, _cursor, statement, _params, _context, _executemany):
-        if statement.split(None, 1)[0].upper() in ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH"):
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+pytestmark = pytest.mark.config(PAGE_CACHE_ENTRIES=0)
 
 
 def queries_for(client, url: str) -> int:

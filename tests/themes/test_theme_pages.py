@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from community.clock import utcnow
 from community.extensions import db
 from community.posts.models import PostKind, Visibility
@@ -95,6 +97,7 @@ def test_unknown_theme_gets_dutch_404(app, client):
     assert "Pagina niet gevonden" in response.get_data(as_text=True)
 
 
+@pytest.mark.config(PAGE_CACHE_ENTRIES=0)  # the rendering path; tests/test_pagecache.py: hits
 def test_queries_on_theme_page_do_not_grow_with_posts(app, client):
     from sqlalchemy import event
 
@@ -115,8 +118,10 @@ def test_queries_on_theme_page_do_not_grow_with_posts(app, client):
 
     create_post(PostKind.PRACTICE, themes=[theme])
     create_post(themes=[theme])
+    db.session.commit()  # count the page's queries, not the test's own commit
     few = count_queries()
     for _ in range(8):
         create_post(PostKind.PRACTICE, themes=[theme])
         create_post(themes=[theme])
+    db.session.commit()
     assert count_queries() == few
