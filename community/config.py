@@ -79,8 +79,8 @@ def load_config(instance_path: Path) -> dict:
         "DIGEST_MIN_ITEMS": _int("DIGEST_MIN_ITEMS", 3),
         # Per-theme counts on public pages may be this many seconds old (0: always exact).
         "COUNTS_CACHE_SECONDS": _int("COUNTS_CACHE_SECONDS", 60),
-        # Visitors' pages each worker keeps rendered (community.pagecache); 0 turns it off.
-        "PAGE_CACHE_ENTRIES": _int("PAGE_CACHE_ENTRIES", 500),
+        # Megabytes of visitors' pages each worker keeps rendered (community.pagecache); 0: off.
+        "PAGE_CACHE_MB": _int("PAGE_CACHE_MB", 32),
         "INVITES_MAX_OPEN": _int("INVITES_MAX_OPEN", 20),
         "INVITES_MAX_PER_DAY": _int("INVITES_MAX_PER_DAY", 50),
         # Rate limits count per process with memory://; point this at redis:// in production.

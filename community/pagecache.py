@@ -15,6 +15,9 @@ Members always get a fresh render (their pages show their own votes, follows and
 does a visitor with a message waiting (a flash). The one per-visitor piece of a visitor's page is
 the CSRF token of the "volg per e-mail" form: it is stored as a placeholder and filled in on every
 request, so each visitor still gets a token tied to their own session.
+
+Per-theme counts on these pages come from community.cache and may be COUNTS_CACHE_SECONDS old,
+cached or not.
 """
 
 from __future__ import annotations
@@ -80,21 +83,25 @@ def current_generation() -> int:
     return db.session.scalar(query) or 0
 
 
+def _shows(table: str | None, columns: set[str] | None = None) -> bool:
+    """Does a write to these columns of `table` change what pages show? (None: any columns.)"""
+    if table in PRIVATE_TABLES:
+        return False
+    private = PRIVATE_COLUMNS.get(table)
+    return private is None or columns is None or not columns <= private
+
+
 def _changes_content(session: Session) -> bool:
     for obj in (*session.new, *session.deleted):
-        if _table_of(obj) not in PRIVATE_TABLES:
+        if _shows(_table_of(obj)):
             return True
     for obj in session.dirty:
         table = _table_of(obj)
-        if table in PRIVATE_TABLES or not session.is_modified(obj):
+        if not _shows(table) or not session.is_modified(obj):
             continue
-        private = PRIVATE_COLUMNS.get(table)
-        if private is None:
-            return True
         state = sa.inspect(obj)
-        if any(
-            attr.key not in private and attr.history.has_changes() for attr in state.attrs
-        ):
+        changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
+        if changed and _shows(table, changed):
             return True
     return False
 
@@ -104,18 +111,21 @@ def _table_of(obj) -> str | None:
     return table.name if table is not None else None
 
 
-def _after_flush(session: Session, _context) -> None:
+def _before_flush(session: Session, _context, _instances) -> None:
+    # Before, not after, the flush: a value set as an SQL expression (useful_count + 1) is
+    # still in the history here; after the flush it has been expired.
     if not session.info.get(_CHANGED) and _changes_content(session):
         session.info[_CHANGED] = True
 
 
 def _on_execute(state) -> None:
-    """Bulk UPDATE/INSERT/DELETE statements (reply counts, votes) bypass the flush."""
+    """Bulk UPDATE/INSERT/DELETE statements (reply counts, digest dates) bypass the flush."""
     if state.session.info.get(_CHANGED):
         return
     statement = state.statement
     if state.is_insert or state.is_update or state.is_delete:
-        changed = getattr(getattr(statement, "table", None), "name", None) not in PRIVATE_TABLES
+        table = getattr(getattr(statement, "table", None), "name", None)
+        changed = _shows(table, _updated_columns(state) if state.is_update else None)
     elif isinstance(statement, sa.TextClause):
         verb = statement.text.lstrip().split(None, 1)[:1]
         changed = bool(verb) and verb[0].lower() in ("insert", "update", "delete")
@@ -125,23 +135,44 @@ def _on_execute(state) -> None:
         state.session.info[_CHANGED] = True
 
 
+def _updated_columns(state) -> set[str] | None:
+    """The columns an UPDATE sets, from .values() or the parameter sets; None if unknown."""
+    values = getattr(state.statement, "_values", None) or {}
+    columns = {getattr(key, "key", key) for key in values}
+    parameters = state.parameters
+    for row in [parameters] if isinstance(parameters, dict) else (parameters or []):
+        columns.update(row)
+    return {str(column) for column in columns} or None
+
+
 def _before_commit(session: Session) -> None:
-    """Raise the generation last, in the same transaction: its row lock is the last one taken, so
-    two writers cannot deadlock on it, and no reader sees the data without the new generation."""
+    """Raise the generation at the end of the outermost transaction, in it: the row lock on the
+    counter is the last one a writer takes, so two writers cannot deadlock on it, and no reader
+    sees the new data without the new generation."""
+    if session.in_nested_transaction():
+        return  # a savepoint: its changes are counted when the whole transaction commits
     session.flush()
     if not session.info.pop(_CHANGED, False):
         return
-    table = ContentGeneration.__table__
     connection = session.connection()
-    bumped = connection.execute(
-        table.update().where(table.c.id == 1).values(value=table.c.value + 1)
+    table = ContentGeneration.__table__
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    # An upsert: the migration inserts the row, but a database emptied by the tests has none.
+    connection.execute(
+        insert(table)
+        .values(id=1, value=1)
+        .on_conflict_do_update(index_elements=[table.c.id], set_={"value": table.c.value + 1})
     )
-    if bumped.rowcount == 0:  # the migration inserts the row; an emptied test database has none
-        connection.execute(table.insert().values(id=1, value=1))
 
 
-def _forget(session: Session, *_args) -> None:
-    session.info.pop(_CHANGED, None)
+def _after_transaction_end(session: Session, transaction) -> None:
+    # Only when the whole transaction ends: a rolled-back savepoint (a double click caught by a
+    # unique index) must not drop the changes made before it.
+    if transaction.parent is None:
+        session.info.pop(_CHANGED, None)
 
 
 _listening = False
@@ -151,10 +182,10 @@ def _listen() -> None:
     global _listening
     if _listening:
         return
-    event.listen(Session, "after_flush", _after_flush)
+    event.listen(Session, "before_flush", _before_flush)
     event.listen(Session, "do_orm_execute", _on_execute)
     event.listen(Session, "before_commit", _before_commit)
-    event.listen(Session, "after_rollback", _forget)
+    event.listen(Session, "after_transaction_end", _after_transaction_end)
     _listening = True
 
 
@@ -162,10 +193,11 @@ def _listen() -> None:
 
 
 class PageCache:
-    """A thread-safe LRU of rendered pages (str), bounded by entry count."""
+    """A thread-safe LRU of rendered pages, bounded by their total size."""
 
-    def __init__(self, max_entries: int):
-        self.max_entries = max_entries
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
         self._pages: OrderedDict[tuple, str] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
@@ -183,10 +215,12 @@ class PageCache:
 
     def put(self, key: tuple, page: str) -> None:
         with self._lock:
+            old = self._pages.pop(key, None)
+            self.size += len(page) - (len(old) if old is not None else 0)
             self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.max_entries:
-                self._pages.popitem(last=False)
+            while self.size > self.max_bytes and self._pages:
+                _, dropped = self._pages.popitem(last=False)
+                self.size -= len(dropped)
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -194,7 +228,8 @@ class PageCache:
 
 def init_app(app) -> None:
     _listen()
-    app.extensions["page_cache"] = PageCache(app.config.get("PAGE_CACHE_ENTRIES", 500))
+    megabytes = app.config.get("PAGE_CACHE_MB", 32)
+    app.extensions["page_cache"] = PageCache(int(megabytes * 1024 * 1024))
 
 
 def page_cache() -> PageCache:
@@ -210,7 +245,7 @@ def for_visitors(render: Callable[[], str]) -> str:
     """
     cache = page_cache()
     if (
-        cache.max_entries <= 0
+        cache.max_bytes <= 0
         or current_user.is_authenticated
         or request.method not in ("GET", "HEAD")
         or session.get("_flashes")
@@ -219,6 +254,9 @@ def for_visitors(render: Callable[[], str]) -> str:
     key = (request.host, request.full_path, current_generation(), int(utcnow().timestamp() // 60))
     page = cache.get(key)
     if page is None:
+        # What the view loaded before asking (a post, a theme) may predate the generation just
+        # read (PostgreSQL reads each statement afresh): render from rows read after it.
+        db.session.expire_all()
         page = render()
         if not isinstance(page, str):
             return page

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from community import pagecache
 from community.accounts import services as accounts
@@ -19,7 +20,8 @@ from community.extensions import db
 from community.follows.models import Follow
 from community.moderation import services as moderation
 from community.notifications.models import Notification, NotificationKind
-from community.posts.models import Post, PostKind, Visibility
+from community.posts import lists, replies, services
+from community.posts.models import Post, PostKind, Reply, Visibility
 from tests.conftest import Browser, csrf_token_from
 from tests.factories import create_post, create_reply, create_theme, create_user
 from tests.sql import counted_statements
@@ -37,6 +39,14 @@ def text(response) -> str:
 def generation() -> int:
     db.session.commit()
     return pagecache.current_generation()
+
+
+@pytest.fixture(autouse=True)
+def same_minute(monkeypatch):
+    """Requests in one test fall in one minute of the cache key, unless a test moves it."""
+    now = utcnow().replace(second=30)
+    monkeypatch.setattr(pagecache, "utcnow", lambda: now)
+    return now
 
 
 @pytest.fixture
@@ -172,6 +182,43 @@ def test_a_post_made_members_only_is_gone_for_visitors_at_once(app, question, th
     assert "warme landing" not in text(visitor.get("/vragen"))
 
 
+def test_edits_show_on_the_cached_post_page_at_once(app, question):
+    visitor = app.test_client()
+    assert "Hoe geef je starters een warme landing?" in text(visitor.get(url(question)))
+    author = db.session.get(User, question.author_id)
+    post = lists.post_for_page(question.id)
+    services.edit_post(
+        author, post,
+        {"title": "Hoe geef je starters een zachte landing?", "body": post.body,
+         "themes": [t.id for t in post.themes], "visibility": "public"},
+    )
+    db.session.commit()
+    reply = db.session.scalars(sa.select(Reply)).one()
+    replies.edit_reply(db.session.get(User, reply.author_id), reply, "Een buddy en een mentor.")
+    db.session.commit()
+
+    page = text(visitor.get(url(question)))
+    assert "Hoe geef je starters een zachte landing?" in page
+    assert "Hoe geef je starters een warme landing?" not in page
+    assert "Een buddy en een mentor." in page
+
+
+def test_renamed_members_and_organisations_show_on_cached_pages(app, question):
+    visitor = app.test_client()
+    practice = db.session.scalars(sa.select(Post).where(Post.kind == PostKind.PRACTICE)).one()
+    author = db.session.get(User, practice.author_id)
+    replier = db.session.get(User, db.session.scalars(sa.select(Reply.author_id)).one())
+    assert replier.name in text(visitor.get(url(question)))
+    assert author.organisation.name in text(visitor.get("/goede-voorbeelden"))
+
+    replier.name = "Noor Jansen"
+    author.organisation.name = "Jeugdbescherming west"
+    db.session.commit()
+
+    assert "Noor Jansen" in text(visitor.get(url(question)))
+    assert "Jeugdbescherming west" in text(visitor.get("/goede-voorbeelden"))
+
+
 def test_members_get_their_own_page_and_visitors_never_see_it(app, question):
     visitor = app.test_client()
     assert "Inloggen" in text(visitor.get("/"))
@@ -197,30 +244,30 @@ def test_a_visitor_with_a_message_waiting_sees_it(app, question):
     assert "Je bent uitgelogd" not in text(member.get("/"))  # shown once
 
 
-def test_the_page_is_rendered_again_each_minute(app, question, monkeypatch):
+def test_the_page_is_rendered_again_each_minute(app, question, monkeypatch, same_minute):
     app.test_client().get("/vragen")
     app.test_client().get("/vragen")
     cache = pagecache.page_cache()
     assert (cache.hits, cache.misses) == (1, 1)
-    later = utcnow() + timedelta(minutes=1)
-    monkeypatch.setattr(pagecache, "utcnow", lambda: later)
+    monkeypatch.setattr(pagecache, "utcnow", lambda: same_minute + timedelta(minutes=1))
     app.test_client().get("/vragen")
     assert (cache.hits, cache.misses) == (1, 2)
 
 
-@pytest.mark.config(PAGE_CACHE_ENTRIES=2)
-def test_the_cache_keeps_only_the_most_recently_used_pages(app, question):
-    client = app.test_client()
-    for path in ("/", "/vragen", "/goede-voorbeelden"):
-        client.get(path)
-    cache = pagecache.page_cache()
-    assert len(cache) == 2
-    client.get("/goede-voorbeelden")
-    client.get("/")
-    assert (cache.hits, cache.misses) == (1, 4)
+def test_the_cache_keeps_the_most_recently_used_pages_within_its_size():
+    cache = pagecache.PageCache(max_bytes=10)
+    cache.put("a", "aaaa")
+    cache.put("b", "bbbb")
+    assert cache.get("a") == "aaaa"  # now b is the least recently used
+    cache.put("c", "cccc")
+    assert (cache.get("a"), cache.get("b"), cache.get("c")) == ("aaaa", None, "cccc")
+    cache.put("c", "cc")
+    assert cache.size == 6 and len(cache) == 2
+    cache.put("d", "d" * 11)  # larger than the whole cache: nothing stays
+    assert (cache.size, len(cache)) == (0, 0)
 
 
-@pytest.mark.config(PAGE_CACHE_ENTRIES=0)
+@pytest.mark.config(PAGE_CACHE_MB=0)
 def test_with_the_cache_off_every_page_is_rendered(app, question):
     app.test_client().get("/")
     app.test_client().get("/")
@@ -264,4 +311,37 @@ def test_logins_follows_and_notifications_leave_the_generation(app, question):
     )
     assert generation() == before
     user.name = "Nieuwe naam"  # names show on pages
+    assert generation() == before + 1
+
+
+def test_a_rolled_back_savepoint_keeps_the_changes_made_before_it(app, question):
+    """A double-clicked follow hits the unique index inside a savepoint; the reply stays."""
+    before = generation()
+    db.session.get(Post, question.id).title = "Een titel die wel blijft"
+    db.session.flush()
+    user = create_user()
+    db.session.add(Follow(user_id=user.id, post_id=question.id))
+    db.session.flush()
+    with pytest.raises(IntegrityError), db.session.begin_nested():
+        db.session.add(Follow(user_id=user.id, post_id=question.id))
+    assert generation() == before + 1
+
+
+def test_a_vote_counted_with_an_sql_expression_raises_the_generation(app, question):
+    reply = db.session.scalars(sa.select(Reply)).one()
+    before = generation()
+    assert replies.toggle_useful(create_user(), reply) is True  # a savepoint and useful_count + 1
+    assert generation() == before + 1
+    reply.useful_count = Reply.useful_count + 1  # only an expression, nothing else
+    assert generation() == before + 2
+
+
+def test_bulk_updates_of_private_columns_leave_the_generation(app, question):
+    user = create_user()
+    before = generation()
+    db.session.execute(
+        sa.update(User).where(User.id == user.id).values(digest_last_sent_at=utcnow())
+    )
+    assert generation() == before
+    db.session.execute(sa.update(User).where(User.id == user.id).values(name="Sam de Boer"))
     assert generation() == before + 1

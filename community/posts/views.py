@@ -171,12 +171,13 @@ def _render_questions() -> str:
 @bp.route(f"/<{AREAS}:area>/<int:post_id>", defaults={"slug": None})
 @bp.route(f"/<{AREAS}:area>/<int:post_id>-<slug>")
 def detail(area: str, post_id: int, slug: str | None):
-    post = _load(post_id, eager=False)
+    # A visitor's page usually comes from the cache: then the post's own row is all it needs.
+    visitor = not current_user.is_authenticated
+    post = _load(post_id, eager=not visitor)
     if slug != post.slug or AREA[post.kind] != area:
         return redirect(post_url(post), code=301)
-    # The full load (author, organisation, contact, themes) fills in the post loaded above.
     return pagecache.for_visitors(
-        lambda: _render_detail(lists.post_for_page(post_id), ReplyForm())
+        lambda: _render_detail(lists.post_for_page(post_id) if visitor else post, ReplyForm())
     )
 
 

@@ -25,7 +25,7 @@ from tests.factories import (
 from tests.sql import counted_statements
 
 _seq = itertools.count()
-pytestmark = pytest.mark.config(PAGE_CACHE_ENTRIES=0)
+pytestmark = pytest.mark.config(PAGE_CACHE_MB=0)
 
 
 def queries_for(client, url: str) -> int:

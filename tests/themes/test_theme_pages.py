@@ -97,7 +97,7 @@ def test_unknown_theme_gets_dutch_404(app, client):
     assert "Pagina niet gevonden" in response.get_data(as_text=True)
 
 
-@pytest.mark.config(PAGE_CACHE_ENTRIES=0)  # the rendering path; tests/test_pagecache.py: hits
+@pytest.mark.config(PAGE_CACHE_MB=0)  # the rendering path; tests/test_pagecache.py: hits
 def test_queries_on_theme_page_do_not_grow_with_posts(app, client):
     from sqlalchemy import event
 
