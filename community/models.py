@@ -1,8 +1,6 @@
 """Imports every feature's models so the metadata is complete for Alembic and the tests."""
 
 from community.accounts.models import PasswordResetToken, Role, User  # noqa: F401
-from community.invites.models import AccessRequest, AccessRequestStatus, Invitation  # noqa: F401
-from community.organisations.models import Organisation, OrganisationKind  # noqa: F401
 from community.digest.models import (  # noqa: F401
     DeliveryStatus,
     DigestDelivery,
@@ -12,16 +10,18 @@ from community.digest.models import (  # noqa: F401
     subscriber_themes,
 )
 from community.follows.models import Follow  # noqa: F401
+from community.invites.models import AccessRequest, AccessRequestStatus, Invitation  # noqa: F401
 from community.moderation.models import Flag, FlagReason, FlagResolution  # noqa: F401
 from community.notifications.models import Notification, NotificationKind  # noqa: F401
+from community.organisations.models import Organisation, OrganisationKind  # noqa: F401
+from community.pagecache import ContentGeneration  # noqa: F401
 from community.posts.models import (  # noqa: F401
-    PostKind,
     Post,
+    PostKind,
     Reply,
     Revision,
     UsefulVote,
     Visibility,
 )
-from community.themes.models import Theme, ThemeRedirect, post_themes  # noqa: F401
 from community.search.models import OutboxAction, SearchIndexState, SearchOutbox  # noqa: F401
-from community.pagecache import ContentGeneration  # noqa: F401
+from community.themes.models import Theme, ThemeRedirect, post_themes  # noqa: F401

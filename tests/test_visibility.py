@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_login import AnonymousUserMixin
 
+from community.accounts.models import Role
 from community.clock import utcnow
 from community.extensions import db
 from community.posts import queries
 from community.posts.models import PostKind, Visibility
-from community.accounts.models import Role
 from tests.factories import create_post, create_reply, create_user
 
 

@@ -14,8 +14,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from community.extensions import db
 from community.posts.models import Post, PostKind, Reply
-from community.posts.queries import listable_criteria, visible_posts, visible_replies
-from community.themes.models import Theme, post_themes
+from community.posts.queries import visible_posts, visible_replies
+from community.themes.models import Theme
 
 # The tabs on the question list: (slug, label).
 QUESTION_TABS = {

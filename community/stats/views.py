@@ -10,9 +10,9 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 from markupsafe import Markup
 
+from community.cache import remembered
 from community.formatting import plural
 from community.posts.queries import is_member
-from community.cache import remembered
 from community.stats import services
 from community.stats.chart import NARROW, WIDE, Chart, growth_chart
 
