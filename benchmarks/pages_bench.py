@@ -24,12 +24,14 @@ from pathlib import Path
 
 from benchmarks.common import ROOT, load, print_table, resolve, serve, write_json
 
-WORDS = (
-    "inwerken behouden mentor starter caseload intervisie werkbegeleiding uitstroom verzuim team "
-    "jeugdbeschermer gezin kind veiligheid regie gemeente wijkteam werkdruk administratie "
-    "vitaliteit leiderschap zelforganisatie ontwikkeling scholing welkom buddy coaching vertrouwen "
-    "moreel letsel reflectie collega organisatie aandacht ruimte leren praktijk casus overdracht"
-).split()
+WORDS = [
+    "inwerken", "behouden", "mentor", "starter", "caseload", "intervisie", "werkbegeleiding",
+    "uitstroom", "verzuim", "team", "jeugdbeschermer", "gezin", "kind", "veiligheid", "regie",
+    "gemeente", "wijkteam", "werkdruk", "administratie", "vitaliteit", "leiderschap",
+    "zelforganisatie", "ontwikkeling", "scholing", "welkom", "buddy", "coaching", "vertrouwen",
+    "moreel", "letsel", "reflectie", "collega", "organisatie", "aandacht", "ruimte", "leren",
+    "praktijk", "casus", "overdracht",
+]
 
 
 MEMBER_EMAIL, MEMBER_PASSWORD = "lid1@example.nl", "benchmark-wachtwoord"

@@ -11,9 +11,10 @@ from werkzeug.routing import BuildError
 from community.clock import utcnow
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
+MONTHS = [
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december",
+]
 
 
 def local(moment: datetime) -> datetime:

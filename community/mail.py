@@ -8,6 +8,7 @@ reuse its connection.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import smtplib
 import uuid
@@ -104,10 +105,8 @@ class MailTransport:
 
     def close(self) -> None:
         if self._smtp is not None:
-            try:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
                 self._smtp.quit()
-            except (smtplib.SMTPException, OSError):
-                pass
             self._smtp = None
 
     def _write_to_outbox(self, message: EmailMessage) -> None:

@@ -5,6 +5,8 @@ Services flush but never commit; the view or CLI command commits once per unit o
 
 from __future__ import annotations
 
+import contextlib
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
@@ -69,10 +71,8 @@ def authenticate(email: str, password: str) -> User | None:
     user = user_by_email(email)
     if user is None:
         # Spend the same time as a real check, so timing does not reveal which e-mails exist.
-        try:
+        with contextlib.suppress(VerificationError):
             hasher.verify(_dummy_hash(), password)
-        except VerificationError:
-            pass
         return None
     try:
         hasher.verify(user.password_hash, password)
