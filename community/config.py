@@ -72,7 +72,9 @@ def load_config(instance_path: Path) -> dict:
         "MAIL_USERNAME": env("MAIL_USERNAME", ""),
         "MAIL_PASSWORD": env("MAIL_PASSWORD", ""),
         "MAIL_USE_TLS": _bool(env("MAIL_USE_TLS")),
-        "MAIL_FROM": env("MAIL_FROM", "Jeugdhulp Community <noreply@jeugdhulp-community.example.nl>"),
+        "MAIL_FROM": env(
+            "MAIL_FROM", "Jeugdhulp Community <noreply@jeugdhulp-community.example.nl>"
+        ),
         "MAIL_TIMEOUT": _int("MAIL_TIMEOUT", 10),
         "MAIL_OUTBOX_DIR": env("MAIL_OUTBOX_DIR") or str(instance_path / "outbox"),
         "DIGEST_FROM": env("DIGEST_FROM", ""),

@@ -47,7 +47,10 @@ ERROR_TEXTS = {
     ),
     429: (
         "Even rustig aan",
-        "Je hebt het te vaak achter elkaar geprobeerd. Wacht een paar minuten en probeer het dan opnieuw.",
+        (
+            "Je hebt het te vaak achter elkaar geprobeerd. "
+            "Wacht een paar minuten en probeer het dan opnieuw."
+        ),
     ),
     500: (
         "Er ging iets mis aan onze kant",

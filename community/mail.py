@@ -112,7 +112,10 @@ class MailTransport:
     def _write_to_outbox(self, message: EmailMessage) -> None:
         outbox = Path(self.config["MAIL_OUTBOX_DIR"])
         outbox.mkdir(parents=True, exist_ok=True)
-        name = f"{formatdate(usegmt=True)[5:25].replace(' ', '-').replace(':', '')}-{uuid.uuid4().hex[:8]}.eml"
+        name = (
+            f"{formatdate(usegmt=True)[5:25].replace(' ', '-').replace(':', '')}"
+            f"-{uuid.uuid4().hex[:8]}.eml"
+        )
         (outbox / name).write_bytes(bytes(message))
         log.info("Mail to %s written to %s", message["To"], outbox / name)
 

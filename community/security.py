@@ -1,4 +1,7 @@
-"""Security headers on every response; the Content-Security-Policy is the second wall after bleach."""
+"""Security headers on every response.
+
+The Content-Security-Policy is the second wall after bleach.
+"""
 
 from __future__ import annotations
 

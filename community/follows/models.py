@@ -32,7 +32,9 @@ class Follow(db.Model):
     theme_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("themes.id", ondelete="CASCADE"), index=True
     )
-    post_id: Mapped[int | None] = mapped_column(sa.ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    post_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("posts.id", ondelete="CASCADE"), index=True
+    )
     organisation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )

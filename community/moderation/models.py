@@ -60,7 +60,9 @@ class Flag(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    post_id: Mapped[int | None] = mapped_column(sa.ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    post_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("posts.id", ondelete="CASCADE"), index=True
+    )
     reply_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("replies.id", ondelete="CASCADE"), index=True
     )
@@ -69,7 +71,9 @@ class Flag(db.Model):
     explanation: Mapped[str] = mapped_column(sa.String(1000), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    resolved_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
     resolution: Mapped[FlagResolution | None] = mapped_column(enum_type(FlagResolution))
 
     post = relationship("Post", lazy="raise_on_sql")

@@ -93,14 +93,20 @@ class Post(db.Model):
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     first_reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    deleted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    deleted_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    hidden_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
 
     author = relationship("User", foreign_keys=[author_id], lazy="raise_on_sql")
     contact = relationship("User", foreign_keys=[contact_id], lazy="raise_on_sql")
     organisation = relationship("Organisation", lazy="raise_on_sql")
-    themes = relationship("Theme", secondary=post_themes, lazy="raise_on_sql", order_by="Theme.position")
+    themes = relationship(
+        "Theme", secondary=post_themes, lazy="raise_on_sql", order_by="Theme.position"
+    )
     replies = relationship(
         "Reply",
         back_populates="post",
@@ -108,7 +114,9 @@ class Post(db.Model):
         lazy="raise_on_sql",
         order_by="Reply.created_at",
     )
-    accepted_reply = relationship("Reply", foreign_keys=[accepted_reply_id], lazy="raise_on_sql", post_update=True)
+    accepted_reply = relationship(
+        "Reply", foreign_keys=[accepted_reply_id], lazy="raise_on_sql", post_update=True
+    )
 
     @property
     def is_question(self) -> bool:
@@ -153,11 +161,17 @@ class Reply(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    deleted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    deleted_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    hidden_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
 
-    post = relationship("Post", back_populates="replies", foreign_keys=[post_id], lazy="raise_on_sql")
+    post = relationship(
+        "Post", back_populates="replies", foreign_keys=[post_id], lazy="raise_on_sql"
+    )
     author = relationship("User", foreign_keys=[author_id], lazy="raise_on_sql")
 
     @property
@@ -171,7 +185,9 @@ class Revision(db.Model):
     __tablename__ = "revisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    post_id: Mapped[int | None] = mapped_column(sa.ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    post_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("posts.id", ondelete="CASCADE"), index=True
+    )
     reply_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("replies.id", ondelete="CASCADE"), index=True
     )
@@ -189,7 +205,9 @@ class UsefulVote(db.Model):
 
     __tablename__ = "useful_votes"
 
-    reply_id: Mapped[int] = mapped_column(sa.ForeignKey("replies.id", ondelete="CASCADE"), primary_key=True)
+    reply_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("replies.id", ondelete="CASCADE"), primary_key=True
+    )
     user_id: Mapped[int] = mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )

@@ -16,7 +16,9 @@ from community.posts.models import Post, PostKind, Reply, Visibility
 
 def is_member(viewer: Any) -> bool:
     """True for a logged-in, active member; False for None and Flask-Login's anonymous user."""
-    return bool(viewer is not None and getattr(viewer, "is_authenticated", False) and viewer.is_active)
+    return bool(
+        viewer is not None and getattr(viewer, "is_authenticated", False) and viewer.is_active
+    )
 
 
 def listable_criteria(viewer: Any) -> list[sa.ColumnElement[bool]]:

@@ -28,4 +28,7 @@ def index_status(app) -> dict:
         with indexer.store.searcher() as (searcher, _cache):
             return {"status": "ok", "documents": searcher.doc_count()}
     except IndexUnavailable:
-        return {"status": "fail", "reason": "index missing or unreadable; run `flask search reindex`"}
+        return {
+            "status": "fail",
+            "reason": "index missing or unreadable; run `flask search reindex`",
+        }

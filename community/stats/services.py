@@ -259,7 +259,9 @@ def _totals(viewer: Any, now: datetime, dialect: str) -> sa.Row:
         .where(root.invited_by_id.is_(None), sa.exists().where(invitee.invited_by_id == root.id))
         .scalar_subquery()
     )
-    followers = sa.select(sa.func.count(Subscriber.id)).where(Subscriber.is_active).scalar_subquery()
+    followers = (
+        sa.select(sa.func.count(Subscriber.id)).where(Subscriber.is_active).scalar_subquery()
+    )
     stmt = sa.select(
         people,
         posts,
