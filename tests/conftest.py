@@ -29,7 +29,10 @@ _schema_ready: set[str] = set()
 
 
 def pytest_report_header(config):
-    return f"database: {'PostgreSQL ' + TEST_DATABASE_URL.rsplit('@', 1)[-1] if TEST_DATABASE_URL else 'SQLite'}"
+    database = (
+        "PostgreSQL " + TEST_DATABASE_URL.rsplit("@", 1)[-1] if TEST_DATABASE_URL else "SQLite"
+    )
+    return f"database: {database}"
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +61,9 @@ class SMTPServer:
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
     async def handle_DATA(self, _server, _session, envelope):
-        message = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
+        message = message_from_bytes(
+            envelope.original_content or envelope.content, policy=policy.default
+        )
         with self._lock:
             self.envelopes.append(envelope)
             self.messages.append(message)
@@ -220,7 +225,9 @@ def outbox(app):
     return read
 
 
-CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+CSRF_RE = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
 
 
 def csrf_token_from(html: str) -> str:

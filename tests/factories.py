@@ -44,7 +44,9 @@ def create_user(
     if organisation is None:
         organisation = create_organisation()
     user = User(
-        email=(email or f"{role.value}{n}@{(organisation.email_domains or ['example.nl'])[0]}").lower(),
+        email=(
+            email or f"{role.value}{n}@{(organisation.email_domains or ['example.nl'])[0]}"
+        ).lower(),
         name=name or f"{role.label} {n}",
         password_hash=hash_password(password),
         role=role,
@@ -63,7 +65,12 @@ def create_theme(name: str | None = None, **fields):
     # Positions count themes only: the shared counter passes 10,000 (the highest position the
     # admin form accepts) somewhere in a full run.
     position = fields.pop("position", next(_theme_positions))
-    theme = Theme(name=name or f"Thema {n}", slug=fields.pop("slug", f"thema-{n}"), position=position, **fields)
+    theme = Theme(
+        name=name or f"Thema {n}",
+        slug=fields.pop("slug", f"thema-{n}"),
+        position=position,
+        **fields,
+    )
     db.session.add(theme)
     db.session.flush()
     return theme
@@ -83,7 +90,9 @@ def create_post(
     from community.posts.models import Post, PostKind
 
     kind = kind or PostKind.QUESTION
-    author = author or create_user(Role.AMBASSADOR if kind is PostKind.PRACTICE else Role.PROFESSIONAL)
+    author = author or create_user(
+        Role.AMBASSADOR if kind is PostKind.PRACTICE else Role.PROFESSIONAL
+    )
     n = next(_seq)
     title = title or f"Hoe werk je nieuwe collega's goed in, deel {n}?"
     body = fields.pop("body", "Wij zoeken ideeën om starters een warme landing te geven.")
@@ -103,13 +112,21 @@ def create_post(
     return post
 
 
-def create_reply(post, *, author: User | None = None, body: str = "Bij ons werkt een buddy goed.", **fields):
+def create_reply(
+    post, *, author: User | None = None, body: str = "Bij ons werkt een buddy goed.", **fields
+):
     from markupsafe import escape
 
     from community.posts.models import Reply
 
     author = author or create_user()
-    reply = Reply(post_id=post.id, author_id=author.id, body=body, body_html=f"<p>{escape(body)}</p>", **fields)
+    reply = Reply(
+        post_id=post.id,
+        author_id=author.id,
+        body=body,
+        body_html=f"<p>{escape(body)}</p>",
+        **fields,
+    )
     db.session.add(reply)
     post.reply_count += 1
     db.session.flush()

@@ -76,13 +76,19 @@ def test_migrations_build_exactly_the_models_schema(tmp_path, database_url):
     if database_url.startswith("sqlite"):
         url = f"sqlite:///{tmp_path / 'migrated.db'}"
     else:
-        url = database_url + ("&" if "?" in database_url else "?") + "options=-csearch_path%3Dmigration_check"
+        url = (
+            database_url
+            + ("&" if "?" in database_url else "?")
+            + "options=-csearch_path%3Dmigration_check"
+        )
         engine = sa.create_engine(database_url)
         with engine.begin() as connection:
             connection.exec_driver_sql("DROP SCHEMA IF EXISTS migration_check CASCADE")
             connection.exec_driver_sql("CREATE SCHEMA migration_check")
         engine.dispose()
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "SQLALCHEMY_DATABASE_URI": url})
+    app = create_app(
+        {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "SQLALCHEMY_DATABASE_URI": url}
+    )
     with app.app_context():
         config = AlembicConfig(str(PROJECT_ROOT / "migrations" / "alembic.ini"))
         config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))

@@ -22,7 +22,10 @@ def test_visitor_never_sees_members_only_posts(app):
     assert titles(queries.visible_posts(None)) == {"Openbare vraag over inwerken"}
     assert titles(queries.visible_posts(AnonymousUserMixin())) == {"Openbare vraag over inwerken"}
     member = create_user()
-    assert titles(queries.visible_posts(member)) == {"Openbare vraag over inwerken", "Vraag alleen voor leden"}
+    assert titles(queries.visible_posts(member)) == {
+        "Openbare vraag over inwerken",
+        "Vraag alleen voor leden",
+    }
 
 
 def test_deleted_and_hidden_posts_are_in_no_list(app):

@@ -15,7 +15,9 @@ WRONG = "Dit e-mailadres en wachtwoord horen niet bij elkaar"
 def test_member_logs_in_with_email_in_any_case(app, browser):
     user = create_user(email="Sanne@Molendrift.example.nl")
     db.session.commit()
-    response = browser.submit("/inloggen", {"email": "  SANNE@molendrift.example.nl", "password": PASSWORD})
+    response = browser.submit(
+        "/inloggen", {"email": "  SANNE@molendrift.example.nl", "password": PASSWORD}
+    )
     assert response.status_code == 302
     home = browser.get("/").get_data(as_text=True)
     assert user.name in home and "Uitloggen" in home
@@ -24,8 +26,12 @@ def test_member_logs_in_with_email_in_any_case(app, browser):
 def test_wrong_password_and_unknown_email_get_the_same_answer(app, browser):
     create_user(email="bekend@example.nl")
     db.session.commit()
-    wrong = browser.submit("/inloggen", {"email": "bekend@example.nl", "password": "fout-wachtwoord"})
-    unknown = browser.submit("/inloggen", {"email": "onbekend@example.nl", "password": "fout-wachtwoord"})
+    wrong = browser.submit(
+        "/inloggen", {"email": "bekend@example.nl", "password": "fout-wachtwoord"}
+    )
+    unknown = browser.submit(
+        "/inloggen", {"email": "onbekend@example.nl", "password": "fout-wachtwoord"}
+    )
     assert wrong.status_code == unknown.status_code == 200
     assert WRONG in wrong.get_data(as_text=True)
     assert WRONG in unknown.get_data(as_text=True)
@@ -42,7 +48,8 @@ def test_login_redirects_only_to_local_next(app, browser):
     create_user(email="next@example.nl")
     db.session.commit()
     response = browser.submit(
-        "/inloggen?next=https://evil.example.com/", {"email": "next@example.nl", "password": PASSWORD},
+        "/inloggen?next=https://evil.example.com/",
+        {"email": "next@example.nl", "password": PASSWORD},
         form_url="/inloggen",
     )
     assert response.headers["Location"] == "/"

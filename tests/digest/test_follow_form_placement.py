@@ -32,7 +32,9 @@ def test_members_and_members_only_posts_get_no_visitor_form(app, browser):
     )
     member = create_user()
     db.session.commit()
-    page = browser.get(f"/vragen/{hidden_from_visitors.id}", follow_redirects=True).get_data(as_text=True)
+    page = browser.get(f"/vragen/{hidden_from_visitors.id}", follow_redirects=True).get_data(
+        as_text=True
+    )
     assert FORM not in page and "Log in" in page
     browser.login(member.email)
     assert FORM not in browser.get("/").get_data(as_text=True)
@@ -48,7 +50,12 @@ def test_following_from_a_shared_post_subscribes_to_its_theme(app, client, outbo
     theme_id = re.search(r'name="themes" value="(\d+)"', form).group(1)
     response = client.post(
         "/volgen",
-        data={"csrf_token": token, "email": "lezer@example.nl", "themes": theme_id, "frequency": "weekly"},
+        data={
+            "csrf_token": token,
+            "email": "lezer@example.nl",
+            "themes": theme_id,
+            "frequency": "weekly",
+        },
     )
     assert response.status_code in (200, 302)
     subscriber = db.session.scalar(
