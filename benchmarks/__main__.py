@@ -15,7 +15,10 @@ from pathlib import Path
 def main(argv: list[str]) -> int:
     wanted = set(argv)
     names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]))
-    parts = [n for n in names if n.endswith("_bench") and (not wanted or n.removesuffix("_bench") in wanted)]
+    parts = [
+        n for n in names
+        if n.endswith("_bench") and (not wanted or n.removesuffix("_bench") in wanted)
+    ]
     for name in parts:
         print(f"\n===== {name} =====", flush=True)
         entry = import_module(f"benchmarks.{name}").main

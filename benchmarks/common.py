@@ -97,12 +97,17 @@ def print_table(title: str, rows: list[dict], columns: list[tuple[str, str, str]
     """columns: (key, heading, format spec)."""
     cells = [
         [
-            format(row.get(key, ""), spec) if spec and row.get(key, "") != "" else str(row.get(key, ""))
+            format(row.get(key, ""), spec)
+            if spec and row.get(key, "") != ""
+            else str(row.get(key, ""))
             for key, _, spec in columns
         ]
         for row in rows
     ]
-    widths = [max([len(heading), 6, *(len(line[i]) for line in cells)]) for i, (_, heading, _) in enumerate(columns)]
+    widths = [
+        max([len(heading), 6, *(len(line[i]) for line in cells)])
+        for i, (_, heading, _) in enumerate(columns)
+    ]
     print(f"\n{title}")
     print("  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)))
     for line in cells:
@@ -112,7 +117,11 @@ def print_table(title: str, rows: list[dict], columns: list[tuple[str, str, str]
 def write_json(name: str, payload: dict) -> Path:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"{name}.json"
-    payload = {"machine": {"cpus": os.cpu_count()}, "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **payload}
+    payload = {
+        "machine": {"cpus": os.cpu_count()},
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        **payload,
+    }
     path.write_text(json.dumps(payload, indent=2, default=str))
     return path
 
@@ -140,7 +149,10 @@ def resolve(port: int, path: str, hops: int = 3) -> str:
         connection.close()
         if response.status in (301, 302, 308) and response.getheader("Location"):
             location = response.getheader("Location")
-            path = location.split("127.0.0.1", 1)[-1].split(str(port), 1)[-1] if "://" in location else location
+            if "://" in location:
+                path = location.split("127.0.0.1", 1)[-1].split(str(port), 1)[-1]
+            else:
+                path = location
             continue
         if response.status != 200:
             raise SystemExit(f"{path} answered {response.status}")

@@ -42,13 +42,17 @@ def log_in(port: int) -> str:
 
     def cookie_of(response) -> str:
         return "; ".join(
-            value.split(";", 1)[0] for key, value in response.getheaders() if key.lower() == "set-cookie"
+            value.split(";", 1)[0]
+            for key, value in response.getheaders()
+            if key.lower() == "set-cookie"
         )
 
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request("GET", "/inloggen")
     response = connection.getresponse()
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', response.read().decode()).group(1)
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', response.read().decode()
+    ).group(1)
     cookie = cookie_of(response)
     body = f"csrf_token={token}&email={MEMBER_EMAIL}&password={MEMBER_PASSWORD}"
     connection.request("POST", "/inloggen", body=body, headers={
@@ -89,8 +93,9 @@ def build_database(path: Path, posts: int, replies: int) -> dict:
         session.execute(
             db.insert(Organisation),
             [
-                {"name": f"Organisatie {i}", "slug": f"organisatie-{i}", "kind": OrganisationKind.YOUTH_CARE_PROVIDER,
-                 "region": "Utrecht", "website": "", "email_domains_text": f"org{i}.example.nl", "created_at": now}
+                {"name": f"Organisatie {i}", "slug": f"organisatie-{i}",
+                 "kind": OrganisationKind.YOUTH_CARE_PROVIDER, "region": "Utrecht", "website": "",
+                 "email_domains_text": f"org{i}.example.nl", "created_at": now}
                 for i in range(20)
             ],
         )
@@ -109,7 +114,9 @@ def build_database(path: Path, posts: int, replies: int) -> dict:
         from community.accounts.services import hash_password
 
         session.execute(
-            db.update(User).where(User.email == MEMBER_EMAIL).values(password_hash=hash_password(MEMBER_PASSWORD))
+            db.update(User)
+            .where(User.email == MEMBER_EMAIL)
+            .values(password_hash=hash_password(MEMBER_PASSWORD))
         )
         theme_ids = list(session.scalars(db.select(Theme.id)))
         rows = []
@@ -119,11 +126,15 @@ def build_database(path: Path, posts: int, replies: int) -> dict:
             body = " ".join(sentence(rng, 14) for _ in range(6))
             rows.append({
                 "kind": kind, "title": sentence(rng, 7)[:140], "slug": f"bericht-{i}", "body": body,
-                "body_html": f"<p>{body}</p>", "summary": sentence(rng, 20) if kind is PostKind.PRACTICE else "",
+                "body_html": f"<p>{body}</p>",
+                "summary": sentence(rng, 20) if kind is PostKind.PRACTICE else "",
                 "context": "", "approach": "", "target_group": "", "results": "", "tips": "",
-                "sections_html": {"approach": f"<p>{body}</p>"} if kind is PostKind.PRACTICE else {},
+                "sections_html": (
+                    {"approach": f"<p>{body}</p>"} if kind is PostKind.PRACTICE else {}
+                ),
                 "grounding_url": "", "grounding_text": "", "author_id": rng.choice(user_ids),
-                "organisation_id": rng.choice(org_ids), "is_anonymous": False, "privacy_confirmed": False,
+                "organisation_id": rng.choice(org_ids), "is_anonymous": False,
+                "privacy_confirmed": False,
                 "reply_count": 0, "created_at": created, "last_activity_at": created,
             })
         session.execute(db.insert(Post), rows)
@@ -131,7 +142,11 @@ def build_database(path: Path, posts: int, replies: int) -> dict:
         question_ids = post_ids[1::2]
         session.execute(
             post_themes.insert(),
-            [{"post_id": pid, "theme_id": tid} for pid in post_ids for tid in rng.sample(theme_ids, 2)],
+            [
+                {"post_id": pid, "theme_id": tid}
+                for pid in post_ids
+                for tid in rng.sample(theme_ids, 2)
+            ],
         )
         target = question_ids[-1]  # the newest question gets exactly 50 answers
         others = [pid for pid in post_ids if pid != target]
@@ -140,20 +155,24 @@ def build_database(path: Path, posts: int, replies: int) -> dict:
             post_id = target if i < 50 else rng.choice(others)
             body = sentence(rng, 30)
             reply_rows.append({
-                "post_id": post_id, "author_id": rng.choice(user_ids), "body": body, "body_html": f"<p>{body}</p>",
+                "post_id": post_id, "author_id": rng.choice(user_ids), "body": body,
+                "body_html": f"<p>{body}</p>",
                 "useful_count": rng.randint(0, 5), "privacy_confirmed": False,
                 "created_at": now - timedelta(seconds=replies - i),
             })
         session.execute(db.insert(Reply), reply_rows)
         session.execute(db.text(
-            "UPDATE posts SET reply_count = (SELECT COUNT(*) FROM replies WHERE replies.post_id = posts.id)"
+            "UPDATE posts SET reply_count = "
+            "(SELECT COUNT(*) FROM replies WHERE replies.post_id = posts.id)"
         ))
         session.commit()
         counts = {
             "posts": session.scalar(db.select(db.func.count(Post.id))),
             "replies": session.scalar(db.select(db.func.count(Reply.id))),
         }
-        target_replies = session.scalar(db.select(db.func.count(Reply.id)).where(Reply.post_id == target))
+        target_replies = session.scalar(
+            db.select(db.func.count(Reply.id)).where(Reply.post_id == target)
+        )
         db.engine.dispose()
     return {"question_with_50": target, "target_replies": target_replies, **counts}
 
@@ -172,7 +191,9 @@ def main(argv: list[str] | None = None) -> dict:
         began = time.monotonic()
         corpus = build_database(database, args.posts, args.replies)
         seeded_in = time.monotonic() - began
-        print(f"Seeded {corpus['posts']} posts and {corpus['replies']} replies in {seeded_in:.1f} s")
+        print(
+            f"Seeded {corpus['posts']} posts and {corpus['replies']} replies in {seeded_in:.1f} s"
+        )
         with serve(database, Path(tmp), args.workers) as port:
             question = resolve(port, f"/vragen/{corpus['question_with_50']}")
             pages = [
@@ -188,18 +209,24 @@ def main(argv: list[str] | None = None) -> dict:
                 rows.append({"page": name, **result})
             member = {"Cookie": log_in(port)}
             for name, path in pages[1:]:
-                result = load(port, path, clients=args.clients, seconds=args.seconds, headers=member)
+                result = load(
+                    port, path, clients=args.clients, seconds=args.seconds, headers=member
+                )
                 rows.append({"page": f"{name} (member)", "member": True, **result})
     trivial_rps = rows[0]["rps"]
     for row in rows:
         row["share_of_trivial"] = row["rps"] / trivial_rps if trivial_rps else 0.0
         judged = row["page"] != "trivial route" and not row.get("member")
-        row["meets_goal"] = (row["share_of_trivial"] >= 0.30 and row["p95_ms"] < 100) if judged else ""
+        row["meets_goal"] = (
+            (row["share_of_trivial"] >= 0.30 and row["p95_ms"] < 100) if judged else ""
+        )
     print_table(
-        f"Pages ({args.workers} gunicorn workers, {args.clients} concurrent clients, {args.seconds:.0f} s each)",
+        f"Pages ({args.workers} gunicorn workers, {args.clients} concurrent clients, "
+        f"{args.seconds:.0f} s each)",
         rows,
         [("page", "page", ""), ("rps", "req/s", ".0f"), ("share_of_trivial", "of trivial", ".0%"),
-         ("p50_ms", "p50 ms", ".1f"), ("p95_ms", "p95 ms", ".1f"), ("errors", "errors", ""), ("meets_goal", "goal", "")],
+         ("p50_ms", "p50 ms", ".1f"), ("p95_ms", "p95 ms", ".1f"), ("errors", "errors", ""),
+         ("meets_goal", "goal", "")],
     )
     payload = {"corpus": corpus, "settings": vars(args), "pages": rows}
     print(f"\nWritten to {write_json('pages', payload)}")
