@@ -9,6 +9,7 @@ import contextlib
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from blinker import Namespace
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 
@@ -17,6 +18,12 @@ from community.clock import utcnow
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
 from community.organisations.models import Organisation
+
+_signals = Namespace()
+# Sent by create_user once the new account is flushed: (user). Features that knew this address
+# before it was a member take over what they hold for it here (the digest folds an e-mail
+# follower's subscription into the member's own digest settings: digest.services).
+account_created = _signals.signal("account-created")
 
 MIN_PASSWORD_LENGTH = 10
 NAME_MAX, JOB_TITLE_MAX, BIO_MAX = 120, 120, 1000
@@ -134,6 +141,7 @@ def create_user(
     )
     db.session.add(user)
     db.session.flush()
+    account_created.send(user)
     return user
 
 

@@ -34,8 +34,14 @@ def send(period: str, dry_run: bool, only_email: str | None, limit: int | None) 
             frequency, dry_run=dry_run, only_email=only_email, limit=limit, progress=bar.update
         )
     prefix = "Proefdraaien (niets verstuurd): " if dry_run else ""
+    skipped = f"overgeslagen {summary.skipped}"
+    if summary.covered_by_member:
+        # Followers whose address is also a member's: the member's digest reaches them.
+        n = summary.covered_by_member
+        who = "volger die ook lid is" if n == 1 else "volgers die ook lid zijn"
+        skipped += f" (waarvan {n} {who})"
     click.echo(
-        f"{prefix}{summary.period_key}: verstuurd {summary.sent}, overgeslagen {summary.skipped}, "
+        f"{prefix}{summary.period_key}: verstuurd {summary.sent}, {skipped}, "
         f"mislukt {summary.failed}, al eerder gedaan {summary.done_before}."
     )
     for error in summary.errors[:20]:

@@ -32,7 +32,7 @@ class DeliveryStatus(enum.Enum):
     PENDING = "pending"  # known for this period, not yet tried
     SENDING = "sending"  # claimed: handed to SMTP now, or the run died in between (never retried)
     SENT = "sent"
-    SKIPPED = "skipped"  # too little new for this recipient in this period
+    SKIPPED = "skipped"  # too little new this period, or a follower who is also a member (error)
     FAILED = "failed"  # SMTP refused; retried on the next run until MAX_ATTEMPTS
 
 

@@ -1,5 +1,8 @@
 """Who gets a digest: confirmed followers and members with the digest on, read in batches.
 
+A follower whose address is also an active member's is still read, marked with `member_id`: the
+member's digest covers them, so the job skips them (and counts that) instead of sending two.
+
 A recipient is plain data (no ORM object to expire on the job's many commits), except `viewer`:
 the member themself, which the visibility rule (posts.queries.visible_posts) is asked about.
 """
@@ -43,6 +46,8 @@ class Recipient:
     theme_ids: frozenset[int] | None  # None: all themes
     last_digest_at: datetime | None
     viewer: User | None = None  # the member, for the visibility rule; None for followers
+    # For a follower: the active member with the same address, whose digest covers them.
+    member_id: int | None = None
 
     @property
     def audience(self) -> str:
@@ -89,6 +94,7 @@ def _subscribers(criteria: list, size: int | None = None) -> list[Recipient]:
         )
         for subscriber_id, theme_id in db.session.execute(pairs):
             themes[subscriber_id].add(theme_id)
+    members = _active_members_by_email({row.email for row in rows})
     return [
         Recipient(
             key=f"{links.SUBSCRIBER}:{row.id}",
@@ -97,9 +103,23 @@ def _subscribers(criteria: list, size: int | None = None) -> list[Recipient]:
             email=row.email,
             theme_ids=None if row.all_themes else frozenset(themes[row.id]),
             last_digest_at=row.last_digest_at,
+            member_id=members.get(row.email.lower()),
         )
         for row in rows
     ]
+
+
+def _active_members_by_email(emails: set[str]) -> dict[str, int]:
+    """Lower-cased address -> id of the active member with it, for these addresses (one query)."""
+    if not emails:
+        return {}
+    address = sa.func.lower(User.email)
+    found = db.session.execute(
+        sa.select(address, User.id).where(
+            User.is_active.is_(True), address.in_(sorted({email.lower() for email in emails}))
+        )
+    )
+    return {email: user_id for email, user_id in found}
 
 
 def _members(criteria: list, size: int | None = None) -> list[Recipient]:

@@ -6,6 +6,9 @@ row is marked sent (committed). A crash in the instant between leaves the row "s
 run ever claims again: that recipient misses one digest, and nobody ever gets two. SMTP failures
 are recorded ("failed") and retried by the next run of the same period, at most MAX_ATTEMPTS times.
 
+A follower whose address belongs to an active member is skipped (recorded like any skip, with the
+reason in `error`, and counted in `covered_by_member`): the member's own digest reaches them.
+
 Recipients are read in batches; posts are loaded once per audience and "since" and rendered once
 per distinct digest (see content.py), so the number of queries grows with the number of batches
 and recipients, never with recipients x items.
@@ -51,6 +54,7 @@ MAX_ATTEMPTS = 5
 # Stop the run (leaving the rest for the next one) after this many connection failures in a row.
 MAX_CONNECTION_FAILURES = 5
 CLAIMABLE = (DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+COVERED_BY_MEMBER = "covered by the digest of {key}"
 
 
 @dataclass
@@ -59,6 +63,7 @@ class DigestSummary:
     dry_run: bool = False
     sent: int = 0
     skipped: int = 0
+    covered_by_member: int = 0  # of `skipped`: followers whose address is an active member's
     failed: int = 0
     done_before: int = 0  # handled by an earlier run of this period
     rendered: int = 0  # distinct digests rendered (each shared by everyone who gets the same)
@@ -75,6 +80,19 @@ def _insert_ignoring_duplicates(rows: list[dict]) -> None:
         index_elements=["recipient_key", "period_key"]
     )
     db.session.execute(stmt, rows)
+
+
+def _skip_covered(delivery_id: int, run_id: int, member_id: int) -> None:
+    """A pending or failed row of a follower who has since become a member: never send it."""
+    db.session.execute(
+        sa.update(DigestDelivery)
+        .where(DigestDelivery.id == delivery_id, DigestDelivery.status.in_(CLAIMABLE))
+        .values(
+            status=DeliveryStatus.SKIPPED,
+            run_id=run_id,
+            error=COVERED_BY_MEMBER.format(key=f"{links.MEMBER}:{member_id}"),
+        )
+    )
 
 
 def _claim(delivery_id: int, run_id: int, now: datetime) -> bool:
@@ -190,7 +208,7 @@ class _Job:
         existing = _deliveries(self.key, [r.key for r in batch])
         new_rows = [self._new_row(r) for r in batch if r.key not in existing]
         if self.dry_run:
-            _count_dry_run(self.summary, new_rows, existing.values())
+            _count_dry_run(self.summary, batch, new_rows, existing)
             if progress:
                 progress(len(batch))
             return
@@ -206,27 +224,48 @@ class _Job:
 
     def _new_row(self, recipient: Recipient) -> dict:
         """A delivery row for a recipient this period has not seen yet: pending, or skipped."""
-        found = self.builder.content(recipient)
-        enough = found.new_count >= self.minimum
-        return {
+        row = {
             "recipient_key": recipient.key,
             "subscriber_id": recipient.id if recipient.kind == links.SUBSCRIBER else None,
             "user_id": recipient.id if recipient.kind == links.MEMBER else None,
             "period_key": self.key,
             "run_id": self.run_id,
-            "status": DeliveryStatus.PENDING if enough else DeliveryStatus.SKIPPED,
+            "status": DeliveryStatus.SKIPPED,
             "attempts": 0,
             "error": "",
-            "question_count": len(found.questions),
-            "practice_count": len(found.practices),
-            "waiting_count": len(found.waiting),
+            "question_count": 0,
+            "practice_count": 0,
+            "waiting_count": 0,
             "created_at": self.cutoff,
         }
+        if recipient.member_id is not None:
+            row["error"] = COVERED_BY_MEMBER.format(key=f"{links.MEMBER}:{recipient.member_id}")
+            return row
+        found = self.builder.content(recipient)
+        if found.new_count >= self.minimum:
+            row["status"] = DeliveryStatus.PENDING
+        row["question_count"] = len(found.questions)
+        row["practice_count"] = len(found.practices)
+        row["waiting_count"] = len(found.waiting)
+        return row
 
     def _handle_one(self, recipient: Recipient, delivery_id, status, tries, row_run) -> None:
         summary = self.summary
+        if recipient.member_id is not None and status in CLAIMABLE:
+            _skip_covered(delivery_id, self.run_id, recipient.member_id)
+            db.session.commit()
+            status, row_run = DeliveryStatus.SKIPPED, self.run_id
         if status is DeliveryStatus.SKIPPED and row_run == self.run_id:
             summary.skipped += 1
+            if recipient.member_id is not None:
+                summary.covered_by_member += 1
+                log.info(
+                    "Digest %s: %s skipped, %s:%s has the same address and gets its own digest",
+                    self.key,
+                    recipient.key,
+                    links.MEMBER,
+                    recipient.member_id,
+                )
             return
         if status not in CLAIMABLE or tries >= MAX_ATTEMPTS:
             summary.done_before += 1
@@ -281,15 +320,22 @@ def _deliveries(key: str, recipient_keys: list[str]) -> dict[str, tuple]:
     return {row[0]: tuple(row[1:]) for row in rows}
 
 
-def _count_dry_run(summary: DigestSummary, new_rows: list[dict], existing) -> None:
+def _count_dry_run(
+    summary: DigestSummary, batch: list[Recipient], new_rows: list[dict], existing: dict
+) -> None:
     """What a real run would do now: nothing is written and nothing is sent."""
+    covered = {recipient.key for recipient in batch if recipient.member_id is not None}
     for row in new_rows:
         if row["status"] is DeliveryStatus.SKIPPED:
             summary.skipped += 1
+            summary.covered_by_member += row["recipient_key"] in covered
         else:
             summary.sent += 1
-    for _id, status, tries, _run in existing:
-        if status in CLAIMABLE and tries < MAX_ATTEMPTS:
+    for key, (_id, status, tries, _run) in existing.items():
+        if status in CLAIMABLE and key in covered:
+            summary.skipped += 1
+            summary.covered_by_member += 1
+        elif status in CLAIMABLE and tries < MAX_ATTEMPTS:
             summary.sent += 1
         else:
             summary.done_before += 1
