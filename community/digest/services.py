@@ -24,6 +24,7 @@ from community.errors import DomainError
 from community.extensions import db
 from community.follows.models import Follow
 from community.themes.models import Theme
+from community.themes.services import theme_merged
 
 CONFIRM_VALID_FOR = timedelta(days=7)
 # Bump the version whenever CONSENT_TEXT changes: each subscriber keeps the version they agreed to.
@@ -403,3 +404,17 @@ def _take_over_preferences(user: User, active: list[Subscriber]) -> None:
 @account_created.connect
 def _member_takes_over_subscription(user: User, **_extra) -> None:
     fold_subscription_into_member(user)
+
+
+@theme_merged.connect
+def _followers_keep_a_merged_theme(_actor, *, source_id: int, target_id: int, **_extra) -> None:
+    """Followers by e-mail who chose the merged-away theme now follow the theme it became
+    (members' follows are moved by the merge itself)."""
+    table = subscriber_themes
+    has_target = sa.select(table.c.subscriber_id).where(table.c.theme_id == target_id)
+    db.session.execute(
+        table.update()
+        .where(table.c.theme_id == source_id, table.c.subscriber_id.not_in(has_target))
+        .values(theme_id=target_id)
+    )
+    db.session.execute(table.delete().where(table.c.theme_id == source_id))

@@ -11,7 +11,7 @@ from community.extensions import db
 from community.follows.models import Follow
 from community.themes import services
 from community.themes.models import Theme, ThemeRedirect, post_themes
-from tests.factories import create_post, create_theme, create_user
+from tests.factories import create_post, create_subscriber, create_theme, create_user
 
 ADMIN_PAGES = (
     "/beheer/themas",
@@ -202,6 +202,24 @@ def test_merging_twice_keeps_every_old_slug_pointing_at_the_survivor(app):
     services.merge_themes(admin, b, c)
     assert services.find_theme("a-thema") == (None, c)
     assert services.find_theme("b-thema") == (None, c)
+
+
+def test_merge_keeps_the_theme_choice_of_followers_by_e_mail(app):
+    from community.digest.models import subscriber_themes
+
+    admin = create_user(Role.ADMIN)
+    source = create_theme("Begeleiding", slug="begeleiding")
+    target = create_theme("Mentorschap", slug="mentorschap")
+    other = create_theme("Leiderschap", slug="leiderschap")
+    only_source = create_subscriber(themes=[source, other])
+    both = create_subscriber(themes=[source, target])
+    services.merge_themes(admin, source, target)
+    db.session.commit()
+
+    rows = db.session.execute(sa.select(subscriber_themes)).all()
+    assert sorted((row.subscriber_id, row.theme_id) for row in rows) == sorted(
+        [(only_source.id, other.id), (only_source.id, target.id), (both.id, target.id)]
+    )
 
 
 @pytest.mark.parametrize(
