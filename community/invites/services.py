@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from community import tokens
 from community.accounts import services as accounts
@@ -206,7 +207,21 @@ def issue_invitations(
             send_count=1,
             expires_at=now + VALID_FOR,
         )
-        db.session.add(invitation)
+        try:
+            with db.session.begin_nested():
+                db.session.add(invitation)
+        except IntegrityError:
+            # Another request invited this address after we looked (two ambassadors at once, or
+            # a double click): nothing of ours was written or queued. Theirs was sent just now;
+            # report it as if it had been there when we looked.
+            theirs = _pending(organisation, [address]).get(address)
+            if theirs is None:
+                raise
+            if theirs.inviter_id == actor.id:
+                result.recently_sent.append(theirs)
+            else:
+                result.invited_by_colleague.append(theirs)
+            continue
         mails.queue_invitation(invitation, token, approved_request=approved_request)
         result.sent.append(invitation)
     for invitation in [*to_resend, *to_reopen]:
@@ -232,9 +247,7 @@ def _pending(organisation: Organisation, addresses: list[str]) -> dict[str, Invi
     }
 
 
-def _report_open(
-    result: InviteResult, invitation: Invitation, actor: User, now: datetime
-) -> bool:
+def _report_open(result: InviteResult, invitation: Invitation, actor: User, now: datetime) -> bool:
     """Put an open invitation that is not to be sent again in the report; False: resend it."""
     if invitation.inviter_id != actor.id:
         result.invited_by_colleague.append(invitation)
