@@ -18,11 +18,12 @@ from pathlib import Path
 
 from flask import Flask, current_app, render_template
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 log = logging.getLogger(__name__)
 
 QUEUE_KEY = "outgoing_mail"
+MARKS_KEY = "outgoing_mail_savepoints"
 
 
 def build_message(
@@ -127,12 +128,30 @@ def send_now(*messages: EmailMessage) -> None:
 
 
 def queue(session: Session, message: EmailMessage) -> None:
-    """Send `message` once the session's transaction commits; drop it on rollback."""
+    """Send `message` once the session's transaction commits; drop it on rollback.
+
+    Savepoints (`session.begin_nested()`) keep to that: releasing one sends nothing yet, and
+    rolling one back drops only the mail queued inside it.
+    """
     session.info.setdefault(QUEUE_KEY, []).append(message)
+
+
+# SQLAlchemy reports a savepoint's release as a commit and its rollback as a rollback. Each
+# savepoint remembers how long the queue was when it began, so its rollback can cut off its mail.
+
+
+@event.listens_for(Session, "after_transaction_create")
+def _mark_savepoint(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.nested:
+        marks = session.info.setdefault(MARKS_KEY, {})
+        marks[transaction] = len(session.info.get(QUEUE_KEY, ()))
 
 
 @event.listens_for(Session, "after_commit")
 def _send_queued(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint was released: wait for the real commit
+        session.info.get(MARKS_KEY, {}).pop(session.get_nested_transaction(), None)
+        return
     messages = session.info.pop(QUEUE_KEY, [])
     if not messages:
         return
@@ -146,9 +165,19 @@ def _send_queued(session: Session) -> None:
                 log.exception("Could not send mail to %s", message["To"])
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop_queued(session: Session) -> None:
-    session.info.pop(QUEUE_KEY, None)
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_savepoints_mail(session: Session, transaction: SessionTransaction) -> None:
+    mark = session.info.get(MARKS_KEY, {}).pop(transaction, None)
+    if mark is not None:
+        del session.info.get(QUEUE_KEY, [])[mark:]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _drop_unsent(session: Session, transaction: SessionTransaction) -> None:
+    """The outermost transaction is over: its mail went out on commit, or must not go at all."""
+    if transaction.parent is None:
+        session.info.pop(QUEUE_KEY, None)
+        session.info.pop(MARKS_KEY, None)
 
 
 def init_app(app: Flask) -> None:

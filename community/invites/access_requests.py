@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from community.accounts import services as accounts
 from community.accounts.models import Role, User
@@ -22,6 +23,10 @@ from community.invites.models import AccessRequest, AccessRequestStatus, Invitat
 from community.invites.services import OFFERED_ROLES, issue_invitations
 from community.organisations.models import Organisation
 
+ALREADY_REQUESTED = (
+    "Je aanvraag met dit e-mailadres hebben we al. Je hoort van ons zodra iemand ernaar heeft "
+    "gekeken."
+)
 APPROVAL_MESSAGE = (
     "Je vroeg toegang aan tot de Jeugdhulp Community, en je aanvraag is goedgekeurd. "
     "Fijn dat je erbij komt!"
@@ -64,17 +69,8 @@ def request_access(
             "als je het niet meer weet.",
             field="email",
         )
-    already = db.session.scalar(
-        sa.select(AccessRequest.id).where(
-            AccessRequest.email == address, AccessRequest.status == AccessRequestStatus.OPEN
-        )
-    )
-    if already is not None:
-        raise DomainError(
-            "Je aanvraag met dit e-mailadres hebben we al. Je hoort van ons zodra iemand ernaar "
-            "heeft gekeken.",
-            field="email",
-        )
+    if _has_open_request(address):
+        raise DomainError(ALREADY_REQUESTED, field="email")
     access_request = AccessRequest(
         name=name,
         email=address,
@@ -83,9 +79,26 @@ def request_access(
         motivation=motivation,
         created_at=now or utcnow(),
     )
-    db.session.add(access_request)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(access_request)
+    except IntegrityError:
+        # The same request sent twice at once (a double click): the other one got in first.
+        if not _has_open_request(address):
+            raise
+        raise DomainError(ALREADY_REQUESTED, field="email") from None
     return access_request
+
+
+def _has_open_request(address: str) -> bool:
+    return (
+        db.session.scalar(
+            sa.select(AccessRequest.id).where(
+                AccessRequest.email == address, AccessRequest.status == AccessRequestStatus.OPEN
+            )
+        )
+        is not None
+    )
 
 
 def may_decide(actor: User, access_request: AccessRequest) -> bool:

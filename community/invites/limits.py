@@ -38,12 +38,13 @@ class Allowance:
         return max(self.max_open - self.open_now, 0)
 
 
+def pending_clause() -> sa.ColumnElement[bool]:
+    """Neither accepted nor revoked: open, or expired and still renewable (models.Invitation)."""
+    return sa.and_(Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
+
+
 def open_clause(now: datetime) -> sa.ColumnElement[bool]:
-    return sa.and_(
-        Invitation.accepted_at.is_(None),
-        Invitation.revoked_at.is_(None),
-        Invitation.expires_at > now,
-    )
+    return sa.and_(pending_clause(), Invitation.expires_at > now)
 
 
 def is_limited(actor: User) -> bool:

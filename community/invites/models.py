@@ -25,8 +25,26 @@ class InvitationStatus(enum.Enum):
         return self.value
 
 
+# Neither accepted nor revoked: open, or expired but still renewable ("Opnieuw versturen" reopens an
+# expired invitation). Expiry cannot be part of a partial index (it compares with the clock), so
+# the database allows one pending invitation per address per organisation, expired or not; the
+# services renew or close an expired one before a new one takes its place.
+PENDING_INVITATION = "accepted_at IS NULL AND revoked_at IS NULL"
+
+
 class Invitation(db.Model):
     __tablename__ = "invitations"
+    __table_args__ = (
+        # Two ambassadors (or one double click) cannot both invite the same address.
+        sa.Index(
+            "uq_invitations_pending_organisation_email",
+            "organisation_id",
+            "email",
+            unique=True,
+            sqlite_where=sa.text(PENDING_INVITATION),
+            postgresql_where=sa.text(PENDING_INVITATION),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     inviter_id: Mapped[int | None] = mapped_column(
@@ -69,8 +87,21 @@ class AccessRequestStatus(enum.Enum):
     DECLINED = "declined"
 
 
+OPEN_ACCESS_REQUEST = f"status = '{AccessRequestStatus.OPEN.value}'"
+
+
 class AccessRequest(db.Model):
     __tablename__ = "access_requests"
+    __table_args__ = (
+        # One open request per address, whichever organisation it names.
+        sa.Index(
+            "uq_access_requests_open_email",
+            "email",
+            unique=True,
+            sqlite_where=sa.text(OPEN_ACCESS_REQUEST),
+            postgresql_where=sa.text(OPEN_ACCESS_REQUEST),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(120))

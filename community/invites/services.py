@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from community import tokens
 from community.accounts import services as accounts
@@ -21,7 +22,7 @@ from community.extensions import db
 from community.formatting import format_datetime
 from community.invites import mails
 from community.invites.addresses import parse_addresses
-from community.invites.limits import check_limits, open_clause
+from community.invites.limits import check_limits, pending_clause
 from community.invites.models import Invitation, InvitationStatus
 from community.organisations.models import Organisation
 
@@ -147,33 +148,33 @@ def issue_invitations(
     now: datetime,
     approved_request: bool = False,
 ) -> InviteResult:
-    """The shared core of inviting; callers have checked that `actor` may invite here."""
+    """The shared core of inviting; callers have checked that `actor` may invite here.
+
+    Per address and organisation there is at most one pending invitation (neither accepted nor
+    revoked; the database holds to that). An open one is resent or reported; an expired one is
+    renewed when it is the actor's own, and otherwise closed and replaced by the actor's.
+    """
     result = InviteResult(organisation=organisation)
     existing = set(db.session.scalars(sa.select(User.email).where(User.email.in_(addresses))))
-    open_ones: dict[str, Invitation] = {}
-    for invitation in db.session.scalars(
-        sa.select(Invitation).where(
-            Invitation.organisation_id == organisation.id,
-            Invitation.email.in_(addresses),
-            open_clause(now),
-        )
-    ):
-        if invitation.email not in open_ones or invitation.inviter_id == actor.id:
-            open_ones[invitation.email] = invitation
+    pending = _pending(organisation, addresses)
 
     to_create: list[str] = []
     to_resend: list[Invitation] = []
+    to_reopen: list[Invitation] = []
+    to_supersede: list[Invitation] = []
     for address in addresses:
-        invitation = open_ones.get(address)
+        invitation = pending.get(address)
         if address in existing:
             result.existing_accounts.append(address)
         elif invitation is None:
             to_create.append(address)
-        elif invitation.inviter_id != actor.id:
-            result.invited_by_colleague.append(invitation)
-        elif invitation.last_sent_at > now - RESEND_AFTER:
-            result.recently_sent.append(invitation)
-        else:
+        elif invitation.expires_at <= now:
+            if invitation.inviter_id == actor.id:
+                to_reopen.append(invitation)
+            else:
+                to_supersede.append(invitation)
+                to_create.append(address)
+        elif not _report_open(result, invitation, actor, now):
             to_resend.append(invitation)
 
     if confirmed is not True and organisation.email_domains:
@@ -184,7 +185,14 @@ def issue_invitations(
             result.needs_confirmation = True
             return result
 
-    check_limits(actor, new_open=len(to_create), sends=len(to_create) + len(to_resend), now=now)
+    check_limits(
+        actor,
+        new_open=len(to_create) + len(to_reopen),
+        sends=len(to_create) + len(to_resend) + len(to_reopen),
+        now=now,
+    )
+    for invitation in to_supersede:
+        invitation.revoked_at = now  # its link stops working; the new invitation takes its place
     for address in to_create:
         token, token_hash = tokens.new_token()
         invitation = Invitation(
@@ -199,16 +207,55 @@ def issue_invitations(
             send_count=1,
             expires_at=now + VALID_FOR,
         )
-        db.session.add(invitation)
+        try:
+            with db.session.begin_nested():
+                db.session.add(invitation)
+        except IntegrityError:
+            # Another request invited this address after we looked (two ambassadors at once, or
+            # a double click): nothing of ours was written or queued. Theirs was sent just now;
+            # report it as if it had been there when we looked.
+            theirs = _pending(organisation, [address]).get(address)
+            if theirs is None:
+                raise
+            if theirs.inviter_id == actor.id:
+                result.recently_sent.append(theirs)
+            else:
+                result.invited_by_colleague.append(theirs)
+            continue
         mails.queue_invitation(invitation, token, approved_request=approved_request)
         result.sent.append(invitation)
-    for invitation in to_resend:
+    for invitation in [*to_resend, *to_reopen]:
         invitation.role, invitation.message = role, message
         token = _renew(invitation, now)
         mails.queue_invitation(invitation, token, approved_request=approved_request)
         result.resent.append(invitation)
     db.session.flush()
     return result
+
+
+def _pending(organisation: Organisation, addresses: list[str]) -> dict[str, Invitation]:
+    """Per address, its pending invitation into `organisation`: open, or expired but renewable."""
+    return {
+        invitation.email: invitation
+        for invitation in db.session.scalars(
+            sa.select(Invitation).where(
+                Invitation.organisation_id == organisation.id,
+                Invitation.email.in_(addresses),
+                pending_clause(),
+            )
+        )
+    }
+
+
+def _report_open(result: InviteResult, invitation: Invitation, actor: User, now: datetime) -> bool:
+    """Put an open invitation that is not to be sent again in the report; False: resend it."""
+    if invitation.inviter_id != actor.id:
+        result.invited_by_colleague.append(invitation)
+    elif invitation.last_sent_at > now - RESEND_AFTER:
+        result.recently_sent.append(invitation)
+    else:
+        return False
+    return True
 
 
 def _renew(invitation: Invitation, now: datetime) -> str:

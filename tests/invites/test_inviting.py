@@ -12,7 +12,7 @@ from community.accounts.models import Role
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
-from community.invites.models import Invitation
+from community.invites.models import Invitation, InvitationStatus
 from community.invites.services import invite_colleagues
 from tests.factories import create_invitation, create_organisation, create_user
 from tests.invites.helpers import link_in, row_counts, text_of
@@ -156,6 +156,37 @@ def test_a_colleagues_open_invitation_is_not_duplicated(app, ambassador, org, ou
     db.session.commit()
     assert result.invited_by_colleague == [theirs]
     assert invitations() == [theirs] and outbox() == []
+
+
+def test_own_expired_invitation_is_renewed_instead_of_duplicated(app, ambassador, outbox):
+    expired, old_token = create_invitation(
+        ambassador, email="bram@molendrift.nl", now=utcnow() - timedelta(days=20)
+    )
+    now = utcnow()
+    result = invite_colleagues(ambassador, ["bram@molendrift.nl"], Role.AMBASSADOR, "", now=now)
+    db.session.commit()
+    assert result.resent == [expired] and result.sent == []
+    assert invitations() == [expired]
+    assert expired.status(now) is InvitationStatus.OPEN and expired.role is Role.AMBASSADOR
+    assert expired.expires_at == now + timedelta(days=14) and expired.send_count == 2
+    assert expired.token_hash != tokens.hash_token(old_token)
+    assert [m["To"] for m in outbox()] == ["bram@molendrift.nl"]
+
+
+def test_a_colleagues_expired_invitation_is_closed_and_replaced(app, ambassador, org, outbox):
+    other = create_user(Role.AMBASSADOR, organisation=org)
+    theirs, their_token = create_invitation(
+        other, email="bram@molendrift.nl", now=utcnow() - timedelta(days=20)
+    )
+    now = utcnow()
+    result = invite_colleagues(ambassador, ["bram@molendrift.nl"], Role.PROFESSIONAL, "", now=now)
+    db.session.commit()
+    (mine,) = result.sent
+    assert invitations() == [theirs, mine]
+    assert mine.inviter == ambassador and mine.status(now) is InvitationStatus.OPEN
+    assert theirs.revoked_at == now, "the expired link is closed, not left to be reopened"
+    assert [m["To"] for m in outbox()] == ["bram@molendrift.nl"]
+    assert tokens.hash_token(their_token) != mine.token_hash
 
 
 def test_address_outside_the_domains_needs_confirmation_first(app, ambassador, outbox):
