@@ -16,7 +16,8 @@ def main(argv: list[str]) -> int:
     wanted = set(argv)
     names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]))
     parts = [
-        n for n in names
+        n
+        for n in names
         if n.endswith("_bench") and (not wanted or n.removesuffix("_bench") in wanted)
     ]
     for name in parts:

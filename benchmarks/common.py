@@ -171,8 +171,18 @@ def serve(database: Path, workdir: Path, workers: int = 2):
         "SECRET_KEY": "bench",
         "SEARCH_INDEX_DIR": str(workdir / "index"),
     }
-    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-               "--log-level", "warning", "benchmarks.bench_app:create()"]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-w",
+        str(workers),
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "benchmarks.bench_app:create()",
+    ]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
         wait_until_up(port)

@@ -25,12 +25,45 @@ from pathlib import Path
 from benchmarks.common import ROOT, load, print_table, resolve, serve, write_json
 
 WORDS = [
-    "inwerken", "behouden", "mentor", "starter", "caseload", "intervisie", "werkbegeleiding",
-    "uitstroom", "verzuim", "team", "jeugdbeschermer", "gezin", "kind", "veiligheid", "regie",
-    "gemeente", "wijkteam", "werkdruk", "administratie", "vitaliteit", "leiderschap",
-    "zelforganisatie", "ontwikkeling", "scholing", "welkom", "buddy", "coaching", "vertrouwen",
-    "moreel", "letsel", "reflectie", "collega", "organisatie", "aandacht", "ruimte", "leren",
-    "praktijk", "casus", "overdracht",
+    "inwerken",
+    "behouden",
+    "mentor",
+    "starter",
+    "caseload",
+    "intervisie",
+    "werkbegeleiding",
+    "uitstroom",
+    "verzuim",
+    "team",
+    "jeugdbeschermer",
+    "gezin",
+    "kind",
+    "veiligheid",
+    "regie",
+    "gemeente",
+    "wijkteam",
+    "werkdruk",
+    "administratie",
+    "vitaliteit",
+    "leiderschap",
+    "zelforganisatie",
+    "ontwikkeling",
+    "scholing",
+    "welkom",
+    "buddy",
+    "coaching",
+    "vertrouwen",
+    "moreel",
+    "letsel",
+    "reflectie",
+    "collega",
+    "organisatie",
+    "aandacht",
+    "ruimte",
+    "leren",
+    "praktijk",
+    "casus",
+    "overdracht",
 ]
 
 
@@ -55,8 +88,12 @@ def log_in(port: int) -> str:
     ).group(1)
     cookie = cookie_of(response)
     body = f"csrf_token={token}&email={MEMBER_EMAIL}&password={MEMBER_PASSWORD}"
-    connection.request("POST", "/inloggen", body=body, headers={
-        "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    connection.request(
+        "POST",
+        "/inloggen",
+        body=body,
+        headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+    )
     response = connection.getresponse()
     response.read()
     connection.close()
@@ -93,9 +130,15 @@ def build_database(path: Path, posts: int, replies: int) -> dict:
         session.execute(
             db.insert(Organisation),
             [
-                {"name": f"Organisatie {i}", "slug": f"organisatie-{i}",
-                 "kind": OrganisationKind.YOUTH_CARE_PROVIDER, "region": "Utrecht", "website": "",
-                 "email_domains_text": f"org{i}.example.nl", "created_at": now}
+                {
+                    "name": f"Organisatie {i}",
+                    "slug": f"organisatie-{i}",
+                    "kind": OrganisationKind.YOUTH_CARE_PROVIDER,
+                    "region": "Utrecht",
+                    "website": "",
+                    "email_domains_text": f"org{i}.example.nl",
+                    "created_at": now,
+                }
                 for i in range(20)
             ],
         )
@@ -103,10 +146,19 @@ def build_database(path: Path, posts: int, replies: int) -> dict:
         session.execute(
             db.insert(User),
             [
-                {"email": f"lid{i}@example.nl", "name": f"Lid {i}", "password_hash": "x",
-                 "role": Role.AMBASSADOR if i % 4 == 0 else Role.PROFESSIONAL,
-                 "organisation_id": rng.choice(org_ids), "job_title": "Jeugdbeschermer", "bio": "",
-                 "is_active": True, "session_epoch": 0, "notify_by_email": True, "created_at": now}
+                {
+                    "email": f"lid{i}@example.nl",
+                    "name": f"Lid {i}",
+                    "password_hash": "x",
+                    "role": Role.AMBASSADOR if i % 4 == 0 else Role.PROFESSIONAL,
+                    "organisation_id": rng.choice(org_ids),
+                    "job_title": "Jeugdbeschermer",
+                    "bio": "",
+                    "is_active": True,
+                    "session_epoch": 0,
+                    "notify_by_email": True,
+                    "created_at": now,
+                }
                 for i in range(200)
             ],
         )
@@ -124,19 +176,33 @@ def build_database(path: Path, posts: int, replies: int) -> dict:
             kind = PostKind.QUESTION if i % 2 else PostKind.PRACTICE
             created = now - timedelta(minutes=posts - i)
             body = " ".join(sentence(rng, 14) for _ in range(6))
-            rows.append({
-                "kind": kind, "title": sentence(rng, 7)[:140], "slug": f"bericht-{i}", "body": body,
-                "body_html": f"<p>{body}</p>",
-                "summary": sentence(rng, 20) if kind is PostKind.PRACTICE else "",
-                "context": "", "approach": "", "target_group": "", "results": "", "tips": "",
-                "sections_html": (
-                    {"approach": f"<p>{body}</p>"} if kind is PostKind.PRACTICE else {}
-                ),
-                "grounding_url": "", "grounding_text": "", "author_id": rng.choice(user_ids),
-                "organisation_id": rng.choice(org_ids), "is_anonymous": False,
-                "privacy_confirmed": False,
-                "reply_count": 0, "created_at": created, "last_activity_at": created,
-            })
+            rows.append(
+                {
+                    "kind": kind,
+                    "title": sentence(rng, 7)[:140],
+                    "slug": f"bericht-{i}",
+                    "body": body,
+                    "body_html": f"<p>{body}</p>",
+                    "summary": sentence(rng, 20) if kind is PostKind.PRACTICE else "",
+                    "context": "",
+                    "approach": "",
+                    "target_group": "",
+                    "results": "",
+                    "tips": "",
+                    "sections_html": (
+                        {"approach": f"<p>{body}</p>"} if kind is PostKind.PRACTICE else {}
+                    ),
+                    "grounding_url": "",
+                    "grounding_text": "",
+                    "author_id": rng.choice(user_ids),
+                    "organisation_id": rng.choice(org_ids),
+                    "is_anonymous": False,
+                    "privacy_confirmed": False,
+                    "reply_count": 0,
+                    "created_at": created,
+                    "last_activity_at": created,
+                }
+            )
         session.execute(db.insert(Post), rows)
         post_ids = list(session.scalars(db.select(Post.id).order_by(Post.id)))
         question_ids = post_ids[1::2]
@@ -154,17 +220,24 @@ def build_database(path: Path, posts: int, replies: int) -> dict:
         for i in range(replies):
             post_id = target if i < 50 else rng.choice(others)
             body = sentence(rng, 30)
-            reply_rows.append({
-                "post_id": post_id, "author_id": rng.choice(user_ids), "body": body,
-                "body_html": f"<p>{body}</p>",
-                "useful_count": rng.randint(0, 5), "privacy_confirmed": False,
-                "created_at": now - timedelta(seconds=replies - i),
-            })
+            reply_rows.append(
+                {
+                    "post_id": post_id,
+                    "author_id": rng.choice(user_ids),
+                    "body": body,
+                    "body_html": f"<p>{body}</p>",
+                    "useful_count": rng.randint(0, 5),
+                    "privacy_confirmed": False,
+                    "created_at": now - timedelta(seconds=replies - i),
+                }
+            )
         session.execute(db.insert(Reply), reply_rows)
-        session.execute(db.text(
-            "UPDATE posts SET reply_count = "
-            "(SELECT COUNT(*) FROM replies WHERE replies.post_id = posts.id)"
-        ))
+        session.execute(
+            db.text(
+                "UPDATE posts SET reply_count = "
+                "(SELECT COUNT(*) FROM replies WHERE replies.post_id = posts.id)"
+            )
+        )
         session.commit()
         counts = {
             "posts": session.scalar(db.select(db.func.count(Post.id))),
@@ -224,9 +297,15 @@ def main(argv: list[str] | None = None) -> dict:
         f"Pages ({args.workers} gunicorn workers, {args.clients} concurrent clients, "
         f"{args.seconds:.0f} s each)",
         rows,
-        [("page", "page", ""), ("rps", "req/s", ".0f"), ("share_of_trivial", "of trivial", ".0%"),
-         ("p50_ms", "p50 ms", ".1f"), ("p95_ms", "p95 ms", ".1f"), ("errors", "errors", ""),
-         ("meets_goal", "goal", "")],
+        [
+            ("page", "page", ""),
+            ("rps", "req/s", ".0f"),
+            ("share_of_trivial", "of trivial", ".0%"),
+            ("p50_ms", "p50 ms", ".1f"),
+            ("p95_ms", "p95 ms", ".1f"),
+            ("errors", "errors", ""),
+            ("meets_goal", "goal", ""),
+        ],
     )
     payload = {"corpus": corpus, "settings": vars(args), "pages": rows}
     print(f"\nWritten to {write_json('pages', payload)}")

@@ -41,28 +41,38 @@ _CHANGED = "content_changed"
 
 # Tables no cached page shows: writing them leaves the generation alone. Everything else (a new
 # table too) counts as content, so forgetting a table here costs a re-render, never a stale page.
-PRIVATE_TABLES = frozenset({
-    "content_generation",
-    "access_requests",
-    "digest_deliveries",
-    "digest_runs",
-    "flags",
-    "follows",
-    "invitations",
-    "notifications",
-    "password_reset_tokens",
-    "revisions",
-    "search_index_state",
-    "search_outbox",
-    "subscriber_themes",
-    "subscribers",
-})
+PRIVATE_TABLES = frozenset(
+    {
+        "content_generation",
+        "access_requests",
+        "digest_deliveries",
+        "digest_runs",
+        "flags",
+        "follows",
+        "invitations",
+        "notifications",
+        "password_reset_tokens",
+        "revisions",
+        "search_index_state",
+        "search_outbox",
+        "subscriber_themes",
+        "subscribers",
+    }
+)
 # Columns of shown tables that no page shows: a login (last_seen_at, a rehash) is not content.
 PRIVATE_COLUMNS = {
-    "users": frozenset({
-        "last_seen_at", "password_hash", "session_epoch", "notify_by_email", "digest_enabled",
-        "digest_frequency", "digest_all_themes", "digest_last_sent_at",
-    }),
+    "users": frozenset(
+        {
+            "last_seen_at",
+            "password_hash",
+            "session_epoch",
+            "notify_by_email",
+            "digest_enabled",
+            "digest_frequency",
+            "digest_all_themes",
+            "digest_last_sent_at",
+        }
+    ),
 }
 
 

@@ -132,6 +132,7 @@ def create_reply(
     db.session.flush()
     return reply
 
+
 def create_invitation(
     inviter: User,
     *,

@@ -101,8 +101,12 @@ def test_each_visitor_gets_a_csrf_token_of_their_own_that_works(app, question):
 
     response = second.post(
         "/volgen",
-        data={"csrf_token": token_second, "email": "volger@example.nl", "all_themes": "y",
-              "frequency": "weekly"},
+        data={
+            "csrf_token": token_second,
+            "email": "volger@example.nl",
+            "all_themes": "y",
+            "frequency": "weekly",
+        },
     )
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/volgen/kijk-in-je-mail")
@@ -122,8 +126,12 @@ def test_a_new_question_shows_to_visitors_at_once(app, question, theme):
     member.login(create_user(email="lid@example.nl").email)
     response = member.submit(
         "/vragen/nieuw",
-        {"title": "Hoe regelen jullie de eerste werkdag?", "body": "Wij zoeken tips.",
-         "themes": str(theme.id), "visibility": "public"},
+        {
+            "title": "Hoe regelen jullie de eerste werkdag?",
+            "body": "Wij zoeken tips.",
+            "themes": str(theme.id),
+            "visibility": "public",
+        },
     )
     assert response.status_code == 302
 
@@ -171,8 +179,12 @@ def test_a_post_made_members_only_is_gone_for_visitors_at_once(app, question, th
     author.login(db.session.get(User, question.author_id).email)
     edited = author.submit(
         f"/vragen/{question.id}/bewerken",
-        {"title": question.title, "body": question.body,
-         "themes": str(theme.id), "visibility": "members"},
+        {
+            "title": question.title,
+            "body": question.body,
+            "themes": str(theme.id),
+            "visibility": "members",
+        },
     )
     assert edited.status_code == 302
     assert db.session.get(Post, question.id).visibility is Visibility.MEMBERS
@@ -188,9 +200,14 @@ def test_edits_show_on_the_cached_post_page_at_once(app, question):
     author = db.session.get(User, question.author_id)
     post = lists.post_for_page(question.id)
     services.edit_post(
-        author, post,
-        {"title": "Hoe geef je starters een zachte landing?", "body": post.body,
-         "themes": [t.id for t in post.themes], "visibility": "public"},
+        author,
+        post,
+        {
+            "title": "Hoe geef je starters een zachte landing?",
+            "body": post.body,
+            "themes": [t.id for t in post.themes],
+            "visibility": "public",
+        },
     )
     db.session.commit()
     reply = db.session.scalars(sa.select(Reply)).one()

@@ -36,9 +36,7 @@ class FlagResolution(enum.Enum):
 class Flag(db.Model):
     __tablename__ = "flags"
     __table_args__ = (
-        sa.CheckConstraint(
-            "(post_id IS NULL) <> (reply_id IS NULL)", name="post_or_reply"
-        ),
+        sa.CheckConstraint("(post_id IS NULL) <> (reply_id IS NULL)", name="post_or_reply"),
         sa.Index("ix_flags_resolved_at", "resolved_at"),
         # One open report per member per item; a resolved one does not stop a new report.
         sa.Index(

@@ -97,9 +97,7 @@ class Post(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    hidden_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL")
-    )
+    hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     author = relationship("User", foreign_keys=[author_id], lazy="raise_on_sql")
     contact = relationship("User", foreign_keys=[contact_id], lazy="raise_on_sql")
@@ -165,9 +163,7 @@ class Reply(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    hidden_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL")
-    )
+    hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     post = relationship(
         "Post", back_populates="replies", foreign_keys=[post_id], lazy="raise_on_sql"

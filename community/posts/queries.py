@@ -60,8 +60,4 @@ def can_view(viewer: Any, post: Post) -> bool:
 
 def needs_login(viewer: Any, post: Post) -> bool:
     """A visitor asking for a members-only post gets "log in om dit te lezen", not a 404."""
-    return (
-        not is_member(viewer)
-        and post.visibility is Visibility.MEMBERS
-        and not post.is_removed
-    )
+    return not is_member(viewer) and post.visibility is Visibility.MEMBERS and not post.is_removed

@@ -38,9 +38,7 @@ def _movement_page(viewer: Any) -> MovementPage:
 
 def organisation_figures(organisation: Any, viewer: Any) -> services.OrganisationFigures:
     key = ("organisation", organisation.id, is_member(viewer))
-    return remembered(
-        key, lambda: services.organisation_figures(organisation, viewer)
-    )
+    return remembered(key, lambda: services.organisation_figures(organisation, viewer))
 
 
 @bp.route("/de-beweging")

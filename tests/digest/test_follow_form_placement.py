@@ -45,7 +45,7 @@ def test_following_from_a_shared_post_subscribes_to_its_theme(app, client, outbo
     post = create_post(PostKind.PRACTICE, title="Vijf uur mentoring per week werkt", themes=[theme])
     db.session.commit()
     html = client.get(f"/goede-voorbeelden/{post.id}", follow_redirects=True).get_data(as_text=True)
-    form = html[html.index(FORM):]
+    form = html[html.index(FORM) :]
     token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
     theme_id = re.search(r'name="themes" value="(\d+)"', form).group(1)
     response = client.post(

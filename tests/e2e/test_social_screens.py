@@ -133,6 +133,8 @@ def test_theme_pages_and_moderation_queue_at_two_widths(app, live_server, page):
     page.get_by_role("button", name="Melding afwijzen").last.click()
     page.wait_for_load_state()
     expect(page.get_by_text("De meldingen zijn afgewezen")).to_be_visible()
+
+
 def test_member_reports_a_question_in_the_browser(app, live_server, page):
     question = create_post(title="Hoe houden jullie de werkdruk van starters laag?")
     member = create_user(email="melder@example.nl")
