@@ -126,6 +126,13 @@ def open_requests_for(actor: User) -> sa.Select:
 
 
 def _check_open(actor: User, access_request: AccessRequest) -> None:
+    # Read the row again, locked: two deciders at the same moment (PostgreSQL) must not both
+    # act, or the applicant gets an invitation and a refusal. The second one waits, then sees
+    # the decision. (SQLite already serialises writers with BEGIN IMMEDIATE.)
+    db.session.execute(
+        sa.select(AccessRequest.id).where(AccessRequest.id == access_request.id).with_for_update()
+    )
+    db.session.refresh(access_request)
     if not may_decide(actor, access_request):
         raise NotAllowed("Over deze aanvraag beslis jij niet.")
     if access_request.status is not AccessRequestStatus.OPEN:

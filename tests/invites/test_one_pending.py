@@ -21,8 +21,9 @@ from sqlalchemy.exc import IntegrityError
 from community import PROJECT_ROOT, create_app
 from community.accounts.models import Role, User
 from community.clock import utcnow
+from community.errors import DomainError
 from community.extensions import db
-from community.invites.access_requests import request_access
+from community.invites.access_requests import decline_access_request, request_access
 from community.invites.models import AccessRequest, AccessRequestStatus, Invitation
 from community.invites.services import invite_colleagues
 from community.organisations.models import Organisation, OrganisationKind
@@ -317,3 +318,58 @@ def test_migration_0008_keeps_the_newest_and_closes_the_other_duplicates(migrate
     command.downgrade(config, "0007")
     with db.engine.begin() as connection:
         connection.execute(sa.insert(requests), [request(5, "g@x.nl", now)])
+
+
+def test_two_deciders_at_once_one_decision_and_one_mail(app, browser, org, outbox):
+    """A moderator declines while an ambassador approves: the applicant must not get both an
+    invitation and a refusal. The second decider waits for the first and is told it is done."""
+    needs_postgresql()
+    access_request = create_access_request(
+        name="Fatima Yilmaz", email="fatima@molendrift.nl", organisation=org
+    )
+    create_user(Role.AMBASSADOR, email="anna.decides@molendrift.nl", organisation=org)
+    moderator = create_user(Role.MODERATOR, email="mod@example.nl")
+    db.session.commit()
+    request_id, moderator_id = access_request.id, moderator.id
+    browser.login("anna.decides@molendrift.nl")
+    outcome: dict[str, str] = {}
+
+    def other_decider() -> None:
+        with app.app_context():
+            try:
+                decline_access_request(
+                    db.session.get(User, moderator_id), db.session.get(AccessRequest, request_id)
+                )
+                db.session.commit()
+                outcome["declined"] = "yes"
+            except DomainError as error:
+                db.session.rollback()
+                outcome["told"] = error.message
+            finally:
+                db.session.remove()
+
+    other = threading.Thread(target=other_decider)
+
+    def before(_conn, _cursor, statement, *_args) -> None:
+        # Our approval has passed its check and is about to invite: the other decider starts
+        # now and gets two seconds to get in between.
+        if statement.startswith("INSERT INTO invitations") and other.ident is None:
+            other.start()
+            other.join(timeout=2)
+
+    sa.event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        response = browser.submit(
+            f"/toegangsverzoeken/{request_id}/goedkeuren",
+            {f"goedkeuren-{request_id}-role": "professional"},
+            form_url="/toegangsverzoeken",
+        )
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", before)
+    assert other.ident is not None, "the other decider ran while our approval was inviting"
+    other.join(timeout=30)
+    assert response.status_code == 302
+    assert outcome == {"told": "Over de aanvraag van Fatima Yilmaz is al beslist."}
+    decided = db.session.get(AccessRequest, request_id)
+    assert decided.status is AccessRequestStatus.APPROVED
+    assert [m["To"] for m in outbox()] == ["fatima@molendrift.nl"]  # the invitation only
