@@ -4,9 +4,10 @@ Counting posts per theme, or the figures on "De beweging", scans the posts table
 posts, tens to hundreds of milliseconds at 10,000 (benchmarks/pages_bench.py, stats_bench.py).
 Pages read such figures far more often than they change, so each worker keeps what it computed
 for COUNTS_CACHE_SECONDS (default 60; 0 turns it off, as the tests do unless a test asks for it).
-Callers key on "member or not" where the audience matters. Workers do not share the memo: for up
-to a minute two workers may show slightly different counts. It lives on the app, so every test
-app starts empty.
+Callers key on "member or not" where the audience matters, and on the content generation
+(community.pagecache) where the figure changes only with content, as per-theme counts do: those
+are then exact. Workers do not share the memo: for up to a minute two workers may show slightly
+different figures of De beweging. It lives on the app, so every test app starts empty.
 """
 
 from __future__ import annotations

@@ -79,7 +79,8 @@ def load_config(instance_path: Path) -> dict:
         "MAIL_OUTBOX_DIR": env("MAIL_OUTBOX_DIR") or str(instance_path / "outbox"),
         "DIGEST_FROM": env("DIGEST_FROM", ""),
         "DIGEST_MIN_ITEMS": _int("DIGEST_MIN_ITEMS", 3),
-        # Per-theme counts on public pages may be this many seconds old (0: always exact).
+        # Seconds the figures of De beweging may be old, and per-theme counts kept between content
+        # changes (0: always count afresh).
         "COUNTS_CACHE_SECONDS": _int("COUNTS_CACHE_SECONDS", 60),
         # Megabytes of visitors' pages each worker keeps rendered (community.pagecache); 0: off.
         "PAGE_CACHE_MB": _int("PAGE_CACHE_MB", 32),

@@ -16,8 +16,8 @@ does a visitor with a message waiting (a flash). The one per-visitor piece of a 
 the CSRF token of the "volg per e-mail" form: it is stored as a placeholder and filled in on every
 request, so each visitor still gets a token tied to their own session.
 
-Per-theme counts on these pages come from community.cache and may be COUNTS_CACHE_SECONDS old,
-cached or not.
+The per-theme counts on these pages (community.themes.services.post_counts) are remembered per
+generation too, so they are exact as well.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from blinker import Namespace
 from sqlalchemy.orm import selectinload
 
+from community import pagecache
 from community.cache import remembered
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
@@ -55,8 +56,10 @@ class ThemeCounts:
 
 def post_counts(viewer: Any) -> dict[int, ThemeCounts]:
     """Per theme id, how many practices and questions `viewer` may see: one grouped query,
-    remembered for a minute per audience (visitors and members see different counts)."""
-    return remembered(("theme_post_counts", is_member(viewer)), lambda: _count_posts(viewer))
+    remembered per audience (visitors and members see different counts) until content changes
+    (community.pagecache's generation), and for a minute at most."""
+    key = ("theme_post_counts", is_member(viewer), pagecache.current_generation())
+    return remembered(key, lambda: _count_posts(viewer))
 
 
 def _count_posts(viewer: Any) -> dict[int, ThemeCounts]:
