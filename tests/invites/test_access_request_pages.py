@@ -11,20 +11,6 @@ from tests.factories import create_access_request, create_organisation, create_u
 from tests.invites.helpers import row_counts
 
 
-@pytest.fixture
-def org():
-    return create_organisation("Molendrift", email_domains_text="molendrift.nl")
-
-
-@pytest.fixture
-def ambassador(org):
-    user = create_user(
-        Role.AMBASSADOR, email="anna@molendrift.nl", name="Anna Bakker", organisation=org
-    )
-    db.session.commit()
-    return user
-
-
 def test_public_access_request_form(app, browser, org):
     page = browser.get("/toegang-aanvragen").get_data(as_text=True)
     assert "Toegang aanvragen" in page and "Molendrift" in page

@@ -19,11 +19,6 @@ from tests.factories import create_access_request, create_organisation, create_u
 from tests.invites.helpers import link_in, row_counts, text_of
 
 
-@pytest.fixture
-def org():
-    return create_organisation("Molendrift", email_domains_text="molendrift.nl")
-
-
 def ask(org=None, **fields):
     values = {
         "name": "Fatima Yilmaz",

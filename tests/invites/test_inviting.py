@@ -18,18 +18,6 @@ from tests.factories import create_invitation, create_organisation, create_user
 from tests.invites.helpers import link_in, row_counts, text_of
 
 
-@pytest.fixture
-def org():
-    return create_organisation("Molendrift", email_domains_text="molendrift.nl")
-
-
-@pytest.fixture
-def ambassador(org):
-    return create_user(
-        Role.AMBASSADOR, email="anna@molendrift.nl", name="Anna Bakker", organisation=org
-    )
-
-
 def invitations() -> list[Invitation]:
     return list(db.session.scalars(sa.select(Invitation).order_by(Invitation.id)))
 

@@ -37,20 +37,6 @@ from tests.factories import (
 ADDRESS = "bram@molendrift.nl"
 
 
-@pytest.fixture
-def org():
-    return create_organisation("Molendrift", email_domains_text="molendrift.nl")
-
-
-@pytest.fixture
-def ambassador(org):
-    user = create_user(
-        Role.AMBASSADOR, email="anna@molendrift.nl", name="Anna Bakker", organisation=org
-    )
-    db.session.commit()
-    return user
-
-
 def pending_invitations(address: str = ADDRESS) -> list[Invitation]:
     db.session.expire_all()
     return list(

@@ -14,24 +14,9 @@ from community.formatting import format_date
 from community.invites.models import Invitation, InvitationStatus
 from tests.factories import (
     create_invitation,
-    create_organisation,
     create_user,
 )
 from tests.invites.helpers import row_counts
-
-
-@pytest.fixture
-def org():
-    return create_organisation("Molendrift", email_domains_text="molendrift.nl")
-
-
-@pytest.fixture
-def ambassador(org):
-    user = create_user(
-        Role.AMBASSADOR, email="anna@molendrift.nl", name="Anna Bakker", organisation=org
-    )
-    db.session.commit()
-    return user
 
 
 def all_invitations() -> list[Invitation]:
