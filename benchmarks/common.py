@@ -93,6 +93,24 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+# The columns of a page-load table; benchmarks add their own after these.
+LOAD_COLUMNS = [
+    ("page", "page", ""),
+    ("rps", "req/s", ".0f"),
+    ("share_of_trivial", "of trivial", ".0%"),
+    ("p50_ms", "p50 ms", ".1f"),
+    ("p95_ms", "p95 ms", ".1f"),
+    ("errors", "errors", ""),
+]
+
+
+def add_share_of_trivial(rows: list[dict]) -> None:
+    """Each row's rate as a share of the first row's: the trivial route of the same run."""
+    trivial_rps = rows[0]["rps"]
+    for row in rows:
+        row["share_of_trivial"] = row["rps"] / trivial_rps if trivial_rps else 0.0
+
+
 def print_table(title: str, rows: list[dict], columns: list[tuple[str, str, str]]) -> None:
     """columns: (key, heading, format spec)."""
     cells = [
@@ -160,17 +178,28 @@ def resolve(port: int, path: str, hops: int = 3) -> str:
     return path
 
 
-@contextlib.contextmanager
-def serve(database: Path, workdir: Path, workers: int = 2):
-    """Serve benchmarks.bench_app with gunicorn on a free loopback port; yields the port."""
-    port = free_port()
-    env = {
+def app_env(database: Path, workdir: Path) -> dict[str, str]:
+    """The environment the benchmarked app runs in: its database, instance and index in workdir."""
+    return {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{database}",
         "INSTANCE_PATH": str(workdir / "instance"),
         "SECRET_KEY": "bench",
         "SEARCH_INDEX_DIR": str(workdir / "index"),
     }
+
+
+def flask(database: Path, workdir: Path, *args: str) -> None:
+    """Run a `flask` command (e.g. "search", "sync") against the benchmarked app."""
+    command = [sys.executable, "-m", "flask", "--app", "benchmarks.bench_app:create()", *args]
+    subprocess.run(command, cwd=ROOT, env=app_env(database, workdir), check=True)
+
+
+@contextlib.contextmanager
+def serve(database: Path, workdir: Path, workers: int = 2):
+    """Serve benchmarks.bench_app with gunicorn on a free loopback port; yields the port."""
+    port = free_port()
+    env = app_env(database, workdir)
     command = [
         sys.executable,
         "-m",

@@ -22,7 +22,16 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchmarks.common import ROOT, load, print_table, resolve, serve, write_json
+from benchmarks.common import (
+    LOAD_COLUMNS,
+    ROOT,
+    add_share_of_trivial,
+    load,
+    print_table,
+    resolve,
+    serve,
+    write_json,
+)
 
 WORDS = [
     "inwerken",
@@ -286,9 +295,8 @@ def main(argv: list[str] | None = None) -> dict:
                     port, path, clients=args.clients, seconds=args.seconds, headers=member
                 )
                 rows.append({"page": f"{name} (member)", "member": True, **result})
-    trivial_rps = rows[0]["rps"]
+    add_share_of_trivial(rows)
     for row in rows:
-        row["share_of_trivial"] = row["rps"] / trivial_rps if trivial_rps else 0.0
         judged = row["page"] != "trivial route" and not row.get("member")
         row["meets_goal"] = (
             (row["share_of_trivial"] >= 0.30 and row["p95_ms"] < 100) if judged else ""
@@ -297,15 +305,7 @@ def main(argv: list[str] | None = None) -> dict:
         f"Pages ({args.workers} gunicorn workers, {args.clients} concurrent clients, "
         f"{args.seconds:.0f} s each)",
         rows,
-        [
-            ("page", "page", ""),
-            ("rps", "req/s", ".0f"),
-            ("share_of_trivial", "of trivial", ".0%"),
-            ("p50_ms", "p50 ms", ".1f"),
-            ("p95_ms", "p95 ms", ".1f"),
-            ("errors", "errors", ""),
-            ("meets_goal", "goal", ""),
-        ],
+        [*LOAD_COLUMNS, ("meets_goal", "goal", "")],
     )
     payload = {"corpus": corpus, "settings": vars(args), "pages": rows}
     print(f"\nWritten to {write_json('pages', payload)}")
