@@ -107,10 +107,9 @@ def _changes_content(session: Session) -> bool:
             return True
     for obj in session.dirty:
         table = _table_of(obj)
-        if not _shows(table) or not session.is_modified(obj):
+        if not _shows(table):
             continue
-        state = sa.inspect(obj)
-        changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
+        changed = {attr.key for attr in sa.inspect(obj).attrs if attr.history.has_changes()}
         if changed and _shows(table, changed):
             return True
     return False
@@ -121,6 +120,7 @@ def _table_of(obj) -> str | None:
     return table.name if table is not None else None
 
 
+@event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, _context, _instances) -> None:
     # Before, not after, the flush: a value set as an SQL expression (useful_count + 1) is
     # still in the history here; after the flush it has been expired.
@@ -128,6 +128,7 @@ def _before_flush(session: Session, _context, _instances) -> None:
         session.info[_CHANGED] = True
 
 
+@event.listens_for(Session, "do_orm_execute")
 def _on_execute(state) -> None:
     """Bulk UPDATE/INSERT/DELETE statements (reply counts, digest dates) bypass the flush."""
     if state.session.info.get(_CHANGED):
@@ -155,6 +156,7 @@ def _updated_columns(state) -> set[str] | None:
     return {str(column) for column in columns} or None
 
 
+@event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
     """Raise the generation at the end of the outermost transaction, in it: the row lock on the
     counter is the last one a writer takes, so two writers cannot deadlock on it, and no reader
@@ -178,25 +180,12 @@ def _before_commit(session: Session) -> None:
     )
 
 
+@event.listens_for(Session, "after_transaction_end")
 def _after_transaction_end(session: Session, transaction) -> None:
     # Only when the whole transaction ends: a rolled-back savepoint (a double click caught by a
     # unique index) must not drop the changes made before it.
     if transaction.parent is None:
         session.info.pop(_CHANGED, None)
-
-
-_listening = False
-
-
-def _listen() -> None:
-    global _listening
-    if _listening:
-        return
-    event.listen(Session, "before_flush", _before_flush)
-    event.listen(Session, "do_orm_execute", _on_execute)
-    event.listen(Session, "before_commit", _before_commit)
-    event.listen(Session, "after_transaction_end", _after_transaction_end)
-    _listening = True
 
 
 # --- the cache -----------------------------------------------------------------------------------
@@ -237,7 +226,6 @@ class PageCache:
 
 
 def init_app(app) -> None:
-    _listen()
     megabytes = app.config.get("PAGE_CACHE_MB", 32)
     app.extensions["page_cache"] = PageCache(int(megabytes * 1024 * 1024))
 
