@@ -22,7 +22,7 @@ from community.organisations.models import Organisation
 _signals = Namespace()
 # Sent by create_user once the new account is flushed: (user). Features that knew this address
 # before it was a member take over what they hold for it here (the digest folds an e-mail
-# follower's subscription into the member's own digest settings: digest.services).
+# follower's subscription into the member's own digest settings: digest.handover).
 account_created = _signals.signal("account-created")
 
 MIN_PASSWORD_LENGTH = 10
