@@ -12,18 +12,65 @@ import contextlib
 import logging
 import smtplib
 import uuid
+from datetime import datetime
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid, parseaddr
+from email.policy import EmailPolicy
+from email.utils import format_datetime, formatdate, make_msgid, parseaddr
 from pathlib import Path
 
 from flask import Flask, current_app, render_template
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
+from community.formatting import AMSTERDAM
+
 log = logging.getLogger(__name__)
 
 QUEUE_KEY = "outgoing_mail"
 MARKS_KEY = "outgoing_mail_savepoints"
+
+# Headers that machines read as lists of <URI>s or fixed tokens (RFC 2369, RFC 8058, RFC 2919).
+# The default policy RFC 2047-encodes any word too long for a 78-character line, which turns
+# `<https://…>` into `=?utf-8?q?=3Chttps=3A//…` and breaks one-click unsubscribe.
+VERBATIM_HEADERS = frozenset(
+    {"list-unsubscribe", "list-unsubscribe-post", "list-id", "list-help", "list-post"}
+)
+MAX_LINE = 998  # RFC 5322 2.1.1: a line is never longer than this, folded or not
+
+
+class MailPolicy(EmailPolicy):
+    """The default policy, except that VERBATIM_HEADERS are folded only between their entries."""
+
+    def _fold(self, name, value, refold_binary=False):
+        text = str(value)
+        if name.lower() in VERBATIM_HEADERS and text.isascii() and not set(text) & {"\r", "\n"}:
+            return _fold_between_entries(name, text, self.linesep, self.max_line_length or 78)
+        return super()._fold(name, value, refold_binary)
+
+
+def _fold_between_entries(name: str, text: str, linesep: str, width: int) -> str:
+    """`Name: <a>, <b>` on one line if it fits in `width`, else one entry per folded line."""
+    entries = text.split(", ")
+    lines = [f"{name}: {entries[0]}"]
+    for entry in entries[1:]:
+        if len(lines[-1]) + 2 + len(entry) <= width:
+            lines[-1] += f", {entry}"
+        else:
+            lines[-1] += ","
+            lines.append(f" {entry}")
+    if any(len(line) > MAX_LINE for line in lines):
+        raise ValueError(f"{name} header has an entry longer than {MAX_LINE} characters")
+    return linesep.join(lines) + linesep
+
+
+POLICY = MailPolicy()
+
+
+def new_message() -> EmailMessage:
+    """An empty message with our policy and a `Date` in Amsterdam time with its real offset."""
+    message = EmailMessage(policy=POLICY)
+    message["Date"] = format_datetime(datetime.now(AMSTERDAM))
+    return message
 
 
 def build_message(
@@ -40,13 +87,14 @@ def build_message(
     context.setdefault("site_url", config["SITE_URL"])
     context.setdefault("site_name", config["SITE_NAME"])
     context.setdefault("subject", subject)
-    message = EmailMessage()
+    message = new_message()
     message["Subject"] = subject
     message["From"] = sender or config["MAIL_FROM"]
     message["To"] = to
-    message["Date"] = formatdate(localtime=False)
     domain = parseaddr(message["From"])[1].rpartition("@")[2] or "localhost"
     message["Message-ID"] = make_msgid(domain=domain)
+    # Sent by the site, not written by a person: out-of-office replies stay away (RFC 3834).
+    message["Auto-Submitted"] = "auto-generated"
     for name, value in (headers or {}).items():
         message[name] = value
     message.set_content(render_template(f"mail/{template}.txt", **context))
