@@ -62,7 +62,8 @@ class Subscriber(db.Model):
     consent_text_version: Mapped[str] = mapped_column(sa.String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Only the SHA-256 of the confirmation token; cleared when it is used.
+    # Only the SHA-256 of the confirmation token. Kept after the click until it expires, so a
+    # second click is recognised (services.already_following); cleared on unsubscribing.
     confirm_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     confirm_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

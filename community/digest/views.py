@@ -98,16 +98,32 @@ def confirm(token: str):
         subscriber = services.confirm_subscription(token)
         if subscriber is None:
             db.session.rollback()
-            return render_template("digest/confirm.html", subscriber=None, form=form), 400
+            return _already_following(token) or (
+                render_template("digest/confirm.html", subscriber=None, form=form),
+                400,
+            )
         db.session.commit()
-        return render_template(
-            "digest/confirmed.html",
-            subscriber=subscriber,
-            preferences_token=services.Addressee(links.SUBSCRIBER, subscriber=subscriber).token,
-        )
+        return _confirmed_page("digest/confirmed.html", subscriber)
     subscriber = services.pending_subscriber(token)
-    status = 200 if subscriber is not None else 404
-    return render_template("digest/confirm.html", subscriber=subscriber, form=form), status
+    if subscriber is None:
+        return _already_following(token) or (
+            render_template("digest/confirm.html", subscriber=None, form=form),
+            404,
+        )
+    return render_template("digest/confirm.html", subscriber=subscriber, form=form)
+
+
+def _confirmed_page(template: str, subscriber: Subscriber) -> str:
+    token = services.Addressee(links.SUBSCRIBER, subscriber=subscriber).token
+    return render_template(template, subscriber=subscriber, preferences_token=token)
+
+
+def _already_following(token: str) -> str | None:
+    """A used link clicked again: tell them they follow, instead of "this link is broken"."""
+    subscriber = services.already_following(token)
+    if subscriber is None:
+        return None
+    return _confirmed_page("digest/already_following.html", subscriber)
 
 
 @bp.route("/nieuwsbrief/<token>", methods=["GET", "POST"])
