@@ -12,6 +12,7 @@ import contextlib
 import logging
 import smtplib
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from email.message import EmailMessage
 from email.policy import EmailPolicy
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 
 QUEUE_KEY = "outgoing_mail"
 MARKS_KEY = "outgoing_mail_savepoints"
+FAILURE_KEY = "outgoing_mail_on_failure"
 
 # Headers that machines read as lists of <URI>s or fixed tokens (RFC 2369, RFC 8058, RFC 2919).
 # The default policy RFC 2047-encodes any word too long for a 78-character line, which turns
@@ -175,13 +177,24 @@ def send_now(*messages: EmailMessage) -> None:
             transport.send(message)
 
 
-def queue(session: Session, message: EmailMessage) -> None:
+def queue(
+    session: Session,
+    message: EmailMessage,
+    *,
+    on_failure: Callable[[str], None] | None = None,
+) -> None:
     """Send `message` once the session's transaction commits; drop it on rollback.
 
     Savepoints (`session.begin_nested()`) keep to that: releasing one sends nothing yet, and
     rolling one back drops only the mail queued inside it.
+
+    `on_failure(error_text)` runs when the mail server did not take the message. It runs after
+    the commit, outside the session's transaction: to record the failure it writes on its own
+    connection (`db.engine.begin()`), and the caller sees it once the committed objects reload.
     """
     session.info.setdefault(QUEUE_KEY, []).append(message)
+    if on_failure is not None:
+        session.info.setdefault(FAILURE_KEY, {})[id(message)] = on_failure
 
 
 # SQLAlchemy reports a savepoint's release as a commit and its rollback as a rollback. Each
@@ -201,6 +214,7 @@ def _send_queued(session: Session) -> None:
         session.info.get(MARKS_KEY, {}).pop(session.get_nested_transaction(), None)
         return
     messages = session.info.pop(QUEUE_KEY, [])
+    on_failure = session.info.pop(FAILURE_KEY, {})
     if not messages:
         return
     app = current_app._get_current_object()
@@ -208,9 +222,19 @@ def _send_queued(session: Session) -> None:
         for message in messages:
             try:
                 transport.send(message)
-            except (smtplib.SMTPException, OSError):
+            except (smtplib.SMTPException, OSError) as error:
                 # The change is committed; the mail can be resent from the site. Never a 500.
                 log.exception("Could not send mail to %s", message["To"])
+                handler = on_failure.get(id(message))
+                if handler is not None:
+                    _report_failure(handler, f"{type(error).__name__}: {error}")
+
+
+def _report_failure(handler: Callable[[str], None], error: str) -> None:
+    try:
+        handler(error)
+    except Exception:  # recording the failure must not turn a committed action into a 500
+        log.exception("Could not record a failed mail")
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -226,6 +250,7 @@ def _drop_unsent(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(QUEUE_KEY, None)
         session.info.pop(MARKS_KEY, None)
+        session.info.pop(FAILURE_KEY, None)
 
 
 def init_app(app: Flask) -> None:
