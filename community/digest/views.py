@@ -8,8 +8,10 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_login import current_user
 
 from community.accounts.permissions import admin_required, member_required
+from community.clock import utcnow
 from community.digest import forms, links, sending, services
 from community.digest.models import DigestRun, Subscriber
+from community.digest.runs import run_state
 from community.errors import DomainError, apply_to_form, render_error
 from community.extensions import csrf, db, limiter
 
@@ -200,6 +202,7 @@ def admin_runs():
     runs = db.session.scalars(
         sa.select(DigestRun).order_by(DigestRun.started_at.desc(), DigestRun.id.desc()).limit(50)
     )
+    now = utcnow()
     counts = {
         "confirmed": db.session.scalar(
             sa.select(sa.func.count()).where(
@@ -214,7 +217,7 @@ def admin_runs():
     }
     return render_template(
         "digest/admin_runs.html",
-        runs=list(runs),
+        runs=[(run, run_state(run, now)) for run in runs],
         counts=counts,
         form=forms.PeriodForm(request.args),
     )
