@@ -43,15 +43,30 @@ MAX_LINE = 998  # RFC 5322 2.1.1: a line is never longer than this, folded or no
 class MailPolicy(EmailPolicy):
     """The default policy, except that VERBATIM_HEADERS are folded only between their entries."""
 
-    def _fold(self, name, value, refold_binary=False):
+    def fold(self, name, value):
+        verbatim = self._verbatim(name, value)
+        return super().fold(name, value) if verbatim is None else verbatim
+
+    def fold_binary(self, name, value):
+        verbatim = self._verbatim(name, value)
+        return super().fold_binary(name, value) if verbatim is None else verbatim.encode("ascii")
+
+    def _verbatim(self, name: str, value) -> str | None:
         text = str(value)
-        if name.lower() in VERBATIM_HEADERS and text.isascii() and not set(text) & {"\r", "\n"}:
-            return _fold_between_entries(name, text, self.linesep, self.max_line_length or 78)
-        return super()._fold(name, value, refold_binary)
+        if name.lower() not in VERBATIM_HEADERS or not text.isascii() or set(text) & {"\r", "\n"}:
+            return None
+        folded = _fold_between_entries(name, text, self.max_line_length or 78)
+        if folded is None:
+            log.warning("%s header too long to send unencoded: %.80s…", name, text)
+            return None
+        return self.linesep.join(folded) + self.linesep
 
 
-def _fold_between_entries(name: str, text: str, linesep: str, width: int) -> str:
-    """`Name: <a>, <b>` on one line if it fits in `width`, else one entry per folded line."""
+def _fold_between_entries(name: str, text: str, width: int) -> list[str] | None:
+    """`Name: <a>, <b>` on one line if it fits in `width`, else one entry per folded line.
+
+    None when an entry is longer than a line may ever be (then only encoding can fold it).
+    """
     entries = text.split(", ")
     lines = [f"{name}: {entries[0]}"]
     for entry in entries[1:]:
@@ -60,9 +75,7 @@ def _fold_between_entries(name: str, text: str, linesep: str, width: int) -> str
         else:
             lines[-1] += ","
             lines.append(f" {entry}")
-    if any(len(line) > MAX_LINE for line in lines):
-        raise ValueError(f"{name} header has an entry longer than {MAX_LINE} characters")
-    return linesep.join(lines) + linesep
+    return None if any(len(line) > MAX_LINE for line in lines) else lines
 
 
 POLICY = MailPolicy()

@@ -21,7 +21,9 @@ def retry() -> None:
     unsent = services.retry_unsent()
     db.session.commit()  # the mails leave now; a failure marks its invitation again
     still = [invitation.email for invitation in unsent if invitation.mail_failed]
-    click.echo(f"Uitnodigingen: opnieuw verstuurd {len(unsent) - len(still)}, nog niet verstuurd {len(still)}.")
+    click.echo(
+        f"Uitnodigingen: opnieuw verstuurd {len(unsent) - len(still)}, nog niet verstuurd {len(still)}."
+    )
     for email in still:
         click.echo(f"  niet verstuurd: {email}", err=True)
     if still:

@@ -68,7 +68,9 @@ def _act(
         flash(error.message, "error")
     else:
         db.session.commit()
-        unsent = [invitation for invitation in (mailed() if mailed else []) if invitation.mail_failed]
+        unsent = [
+            invitation for invitation in (mailed() if mailed else []) if invitation.mail_failed
+        ]
         if unsent:
             flash(unsent_message(unsent), "error")
         else:
@@ -141,8 +143,10 @@ def resend(invitation_id: int):
     invitation = db.get_or_404(Invitation, invitation_id)
     _act(
         lambda: services.resend_invitation(current_user, invitation),
-        lambda: f"De uitnodiging is opnieuw verstuurd naar {invitation.email}. "
-        "De link uit de vorige e-mail werkt niet meer.",
+        lambda: (
+            f"De uitnodiging is opnieuw verstuurd naar {invitation.email}. "
+            "De link uit de vorige e-mail werkt niet meer."
+        ),
         mailed=lambda: [invitation],
     )
     return redirect(url_for(".index"))

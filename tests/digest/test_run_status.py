@@ -128,7 +128,17 @@ def test_a_killed_run_shows_what_it_sent_and_that_it_was_cut_off(app, served, tm
         "MAIL_PORT": str(smtp.port),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi:app", "digest", "send", "--period", "weekly"],
+        [
+            sys.executable,
+            "-m",
+            "flask",
+            "--app",
+            "wsgi:app",
+            "digest",
+            "send",
+            "--period",
+            "weekly",
+        ],
         cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -162,9 +172,7 @@ def test_a_killed_run_shows_what_it_sent_and_that_it_was_cut_off(app, served, tm
     assert "klaar" not in killed["status"]
 
 
-def test_a_run_stopped_by_a_mail_server_outage_says_so_and_the_next_one_finishes(
-    app, browser
-):
+def test_a_run_stopped_by_a_mail_server_outage_says_so_and_the_next_one_finishes(app, browser):
     followers(12)
     smtp = FailingSMTPServer(accept=3)
     smtp.start()
