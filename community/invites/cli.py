@@ -21,9 +21,8 @@ def retry() -> None:
     unsent = services.retry_unsent()
     db.session.commit()  # the mails leave now; a failure marks its invitation again
     still = [invitation.email for invitation in unsent if invitation.mail_failed]
-    click.echo(
-        f"Uitnodigingen: opnieuw verstuurd {len(unsent) - len(still)}, nog niet verstuurd {len(still)}."
-    )
+    sent = len(unsent) - len(still)
+    click.echo(f"Uitnodigingen: opnieuw verstuurd {sent}, nog niet verstuurd {len(still)}.")
     for email in still:
         click.echo(f"  niet verstuurd: {email}", err=True)
     if still:

@@ -20,11 +20,11 @@ def _emails(invitations: list[Invitation]) -> list[str]:
 
 def unsent_message(invitations: list[Invitation]) -> str:
     """The truth when the mail server did not take an invitation, and what happens next."""
-    one = len(invitations) == 1
+    which = "die uitnodiging" if len(invitations) == 1 else "die uitnodigingen"
     return (
         f"De uitnodiging aan {_list(_emails(invitations))} kon niet worden verstuurd: de "
         "mailserver was even niet bereikbaar. We proberen het vanzelf opnieuw; je kunt ook zelf "
-        f"meteen op ‘Opnieuw versturen’ klikken bij {'die uitnodiging' if one else 'die uitnodigingen'}."
+        f"meteen op ‘Opnieuw versturen’ klikken bij {which}."
     )
 
 

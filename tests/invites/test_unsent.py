@@ -1,4 +1,4 @@
-"""An invitation the mail server did not take: the ambassador is told, it is retried, resent at once.
+"""An invitation the mail server did not take: the ambassador is told; it is retried and resendable.
 
 The SMTP server here is real; "down" means nothing listens on its port yet.
 """
