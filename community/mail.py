@@ -254,7 +254,11 @@ def _report_failure(handler: Callable[[str], None], error: str) -> None:
 def _drop_savepoints_mail(session: Session, transaction: SessionTransaction) -> None:
     mark = session.info.get(MARKS_KEY, {}).pop(transaction, None)
     if mark is not None:
-        del session.info.get(QUEUE_KEY, [])[mark:]
+        dropped = session.info.get(QUEUE_KEY, [])
+        handlers = session.info.get(FAILURE_KEY, {})
+        for message in dropped[mark:]:
+            handlers.pop(id(message), None)
+        del dropped[mark:]
 
 
 @event.listens_for(Session, "after_transaction_end")
