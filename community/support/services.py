@@ -496,9 +496,6 @@ def post_message(
     if from_requester:
         mails.queue_message_to_helper(request, helper, message)
     else:
-        token = (
-            _new_link(request, LinkPurpose.ACCESS, now) if request.requester_id is None else None
-        )
         mails.queue_message_to_requester(request, helper, message, _access_token(request, now))
     return message
 
