@@ -600,10 +600,7 @@ def escalate_and_remind(now: datetime | None = None) -> Sweep:
     ).all()
     for request in quiet:
         _prepare(request)
-        token = (
-            _new_link(request, LinkPurpose.ACCESS, now) if request.requester_id is None else None
-        )
-        mails.queue_reminder(request, token)
+        mails.queue_reminder(request, _access_token(request, now))
         request.reminded_at = now
         result.reminded += 1
     db.session.flush()
