@@ -32,6 +32,7 @@ FEATURES = (
     "health",
     "mydata",
     "search",
+    "support",
 )
 
 

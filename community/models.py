@@ -24,4 +24,13 @@ from community.posts.models import (  # noqa: F401
     Visibility,
 )
 from community.search.models import OutboxAction, SearchIndexState, SearchOutbox  # noqa: F401
+from community.support.models import (  # noqa: F401
+    SparringOffer,
+    SupportLink,
+    SupportMessage,
+    SupportOffer,
+    SupportRequest,
+    sparring_offer_themes,
+    support_request_themes,
+)
 from community.themes.models import Theme, ThemeRedirect, post_themes  # noqa: F401

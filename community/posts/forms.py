@@ -27,6 +27,10 @@ VISIBILITY_CHOICES = [
     SelectChoice("public", "Iedereen: ook bezoekers zonder account kunnen het lezen en delen"),
     SelectChoice("members", "Alleen leden van de Community"),
 ]
+# Another feature may start a practice for its author (a support request's outcome): it puts the
+# field values under this session key and sends them to the empty practice form.
+DRAFT_SESSION_KEY = "practice_draft"
+DRAFT_FIELDS = ("title", "summary", "context", "approach", "results", "tips")
 PRIVACY_LABEL = "Ik heb dit gecontroleerd: er is niemand aan te herkennen"
 
 SECTION_HINTS = {
@@ -115,6 +119,12 @@ class PracticeForm(_PostForm):
     grounding_text = StringField("Naam van de interventie of bron", render_kw={"maxlength": 500})
     organisation_id = SelectField("Organisatie", coerce=_int_or_none, validate_choice=False)
     contact_id = SelectField("Contactpersoon", coerce=_int_or_none, validate_choice=False)
+
+    def fill_from_draft(self, draft: dict) -> None:
+        for name in DRAFT_FIELDS:
+            if isinstance(draft.get(name), str):
+                getattr(self, name).data = draft[name]
+        self.themes.data = [i for i in draft.get("themes", []) if isinstance(i, int)]
 
     def fill_from(self, post: Post) -> None:
         for name in ("title", "summary", *PRACTICE_SECTIONS, "grounding_url", "grounding_text"):

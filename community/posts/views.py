@@ -15,6 +15,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import current_user
@@ -28,7 +29,13 @@ from community.errors import DomainError
 from community.extensions import db
 from community.organisations.models import Organisation
 from community.posts import forms_flow, lists, presenters, services
-from community.posts.forms import ConfirmForm, PracticeForm, QuestionForm, ReplyForm
+from community.posts.forms import (
+    DRAFT_SESSION_KEY,
+    ConfirmForm,
+    PracticeForm,
+    QuestionForm,
+    ReplyForm,
+)
 from community.posts.links import (
     AREA,
     KIND_BY_AREA,
@@ -240,6 +247,8 @@ def _prepare_practice_form(form: PracticeForm, post: Post | None) -> None:
 def create_practice():
     form = PracticeForm()
     _prepare_practice_form(form, None)
+    if not form.is_submitted() and (draft := session.pop(DRAFT_SESSION_KEY, None)):
+        form.fill_from_draft(draft)
     outcome = forms_flow.run(
         form, lambda data: services.publish_practice(_user(), data), PRACTICE_PREVIEW
     )

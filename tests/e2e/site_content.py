@@ -22,6 +22,7 @@ from community.extensions import db
 from community.moderation import services as moderation
 from community.moderation.models import FlagReason
 from community.posts import services as posts
+from community.support import services as support
 from tests.factories import (
     PASSWORD,
     create_access_request,
@@ -92,6 +93,14 @@ PAGES = [
     Page("request access", "/toegang-aanvragen", "invites.request_access", (VISITOR,)),
     Page("invitation", "{invitation}", "invites.accept", PUBLIC),
     Page("not found", "/bestaat-niet", "pages.index", (VISITOR,), status=404),
+    Page("ask for support", "/hulp-vragen", "support.ask", PUBLIC),
+    Page(
+        "ask for support, with errors",
+        "/hulp-vragen",
+        "support.ask",
+        (VISITOR,),
+        submit="Hulpvraag versturen",
+    ),
     # Members
     Page("a member's profile", "{member-profile}", "accounts.member", (MEMBER,)),
     Page("own profile", "/profiel", "accounts.profile", (MEMBER,)),
@@ -111,6 +120,8 @@ PAGES = [
     ),
     Page("report a post", "{flag}", "moderation.flag", (MEMBER,)),
     Page("my data", "/instellingen/mijn-gegevens", "mydata.index", (MEMBER,)),
+    Page("support requests", "/hulpvragen", "support.index", (MEMBER, AMBASSADOR, ADMIN)),
+    Page("a support request", "{support-request}", "support.detail", (MEMBER, ADMIN)),
     Page(
         "delete my account", "/instellingen/account-verwijderen", "mydata.delete_account", (MEMBER,)
     ),
@@ -127,6 +138,7 @@ PAGES = [
     Page("my network", "/uitnodigingen/netwerk", "invites.network", (AMBASSADOR,)),
     Page("access requests", "/toegangsverzoeken", "invites.requests", (AMBASSADOR,)),
     Page("share a practice", "/goede-voorbeelden/nieuw", "posts.create_practice", (AMBASSADOR,)),
+    Page("ik denk mee", "/ik-denk-mee", "support.sparring", (AMBASSADOR,)),
     # Admins
     Page("admin dashboard", "/beheer/", "admin.index", (ADMIN,)),
     Page("admin: members", "/beheer/leden", "admin.users", (ADMIN,)),
@@ -261,6 +273,20 @@ def seed_site() -> Site:
             skipped_count=3,
         )
     )
+    support.set_sparring_offer(helper, True, [themes[0].id, themes[2].id], "Landelijk", 3)
+    support_request = support.ask_for_support(
+        member,
+        support.SupportInput(
+            goal="We willen een inwerkjaar waarin starters een vaste begeleider hebben.",
+            tried="Buddy's, maar zonder uren lukte dat niet.",
+            theme_ids=[themes[0].id],
+            region="Groningen",
+            help_kind="begeleiding",
+            urgency="deze_maand",
+        ),
+    )
+    support.take(helper, support_request)
+    support.post_message(support_request, helper, "Zullen we volgende week bellen?")
     follower_token = links.recipient_token(links.SUBSCRIBER, follower.id, follower.email)
 
     site.emails = {
@@ -283,6 +309,7 @@ def seed_site() -> Site:
         "admin-user": f"/beheer/leden/{member.id}",
         "admin-preview": f"/beheer/nieuwsbrief/voorbeeld?email={follower.email}&period=weekly",
         "flag": f"/melden/post/{practice.id}",
+        "support-request": f"/hulpvragen/{support_request.id}",
         "edit-theme": f"/beheer/themas/{themes[0].id}/bewerken",
         "edit-organisation": f"/beheer/organisaties/{molendrift.slug}/bewerken",
     }
