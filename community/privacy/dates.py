@@ -44,7 +44,7 @@ _DATE = re.compile(
 # Words that say "this date is a birthday". Checked in a short window before the date, or
 # just after it ("op 3 maart 2015 geboren").
 _BIRTH_CUE = re.compile(
-    r"\b(?:geboren|geb\.|geb\b|geboorte\w*|gebdat|geb\.?\s?datum|verjaardag|jarig|dob\b|"
+    r"\b(?:geboren|geb\.|geb\b|geboorte(?:datum|dag)|gebdat|geb\.?\s?datum|verjaardag|jarig|dob\b|"
     r"d\.o\.b|date of birth|born\b)",
     re.IGNORECASE,
 )

@@ -97,9 +97,12 @@ def _decode_percent(text: str) -> list[tuple[str, int, int]]:
 
 def _url_char(pieces: list[tuple[str, int, int]], index: int, char: str, in_query: bool) -> str:
     """A web address separator as a space: "/" in the path (not in query values, where it may
-    be part of a date), and a dash between words of a slug ("moeder-bellen-06-12345678")."""
+    be part of a date), "+" inside a query value, and a dash between words of a slug
+    ("moeder-bellen-06-12345678")."""
     if char in _URL_SEPARATORS or (char == "/" and not in_query):
         return " "
+    if char == "+" and in_query and index and pieces[index - 1][0] not in "=&?":
+        return " "  # a space inside a query value; at the start it is "+31..."
     if char == "-":
         before = pieces[index - 1][0] if index else ""
         after = pieces[index + 1][0] if index + 1 < len(pieces) else ""

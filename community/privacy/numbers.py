@@ -62,7 +62,7 @@ _SEP = r"(?:[ ]?[-./][ ]?|[ ])"
 # The digit count and the prefix are checked in code.
 _PHONE = re.compile(
     rf"""
-    (?<![\w€$@+.,/-])
+    (?<![\w€$@+.,/-])(?<![A-Z]{{4}}[ ])    # not inside an IBAN ("NL91 ABNA 0417 1643 00")
     (?:
         (?:\+[ ]?31|0031){_SEP}?(?:\([ ]?0[ ]?\){_SEP}?)?\d{{1,3}}  # +31 6 / +31 (0)20
       | \(0\d{{1,3}}\)                                           # (020)
