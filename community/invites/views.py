@@ -36,6 +36,7 @@ from community.invites.limits import allowance
 from community.invites.models import AccessRequest, Invitation, InvitationStatus
 from community.invites.network import invitation_network
 from community.organisations.models import Organisation
+from community.privacy import PersonalDataFound
 
 bp = Blueprint("invites", __name__)
 
@@ -87,7 +88,7 @@ def create():
         form.organisation.choices = _organisation_choices("Kies een organisatie")
     else:
         del form.organisation
-    warning = None
+    warning = privacy = None
     if form.validate_on_submit():
         organisation = None
         if current_user.is_admin:
@@ -101,9 +102,14 @@ def create():
                 form.message.data or "",
                 organisation=organisation,
                 confirm_outside_domain=confirmed,
+                privacy_confirmed=form.privacy_confirmed.data,
             )
         except NotAllowed:
             abort(403)
+        except PersonalDataFound as error:
+            db.session.rollback()
+            privacy = error
+            form.privacy_confirmed.data = False
         except DomainError as error:
             db.session.rollback()
             if not apply_to_form(error, form):
@@ -119,7 +125,12 @@ def create():
             form.confirm_outside.data = False
     left = allowance(current_user, utcnow())
     return render_template(
-        "invites/create.html", form=form, warning=warning, left=left, role_hints=ROLE_HINTS
+        "invites/create.html",
+        form=form,
+        warning=warning,
+        privacy=privacy,
+        left=left,
+        role_hints=ROLE_HINTS,
     )
 
 
@@ -229,6 +240,7 @@ def request_access():
         return redirect(url_for("pages.index"))
     form = AccessRequestForm()
     form.organisation.choices = _organisation_choices("Kies je organisatie")
+    privacy = None
     if form.validate_on_submit():
         try:
             access_requests.request_access(
@@ -237,7 +249,11 @@ def request_access():
                 db.session.get(Organisation, form.organisation.data or 0),
                 form.organisation_name.data or "",
                 form.motivation.data,
+                privacy_confirmed=form.privacy_confirmed.data,
             )
+        except PersonalDataFound as error:
+            privacy = error
+            form.privacy_confirmed.data = False
         except DomainError as error:
             db.session.rollback()
             if not apply_to_form(error, form):
@@ -250,7 +266,7 @@ def request_access():
                 "success",
             )
             return redirect(url_for("pages.index"))
-    return render_template("invites/request_access.html", form=form)
+    return render_template("invites/request_access.html", form=form, privacy=privacy)
 
 
 UNUSABLE_HEADINGS = {

@@ -22,12 +22,12 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.posts import rules
 from community.posts.models import PRACTICE_SECTIONS, Post
+from community.privacy import PRIVACY_LABEL
 
 VISIBILITY_CHOICES = [
     SelectChoice("public", "Iedereen: ook bezoekers zonder account kunnen het lezen en delen"),
     SelectChoice("members", "Alleen leden van de Community"),
 ]
-PRIVACY_LABEL = "Ik heb dit gecontroleerd: er is niemand aan te herkennen"
 
 SECTION_HINTS = {
     "context": "Wat speelde er? Waarom zijn jullie hiermee begonnen?",

@@ -31,11 +31,12 @@ from community.privacy.addresses import find_address
 from community.privacy.dates import find_birth_date
 from community.privacy.email import find_email
 from community.privacy.findings import Finding, FindingKind
-from community.privacy.guard import FieldFindings, PersonalDataFound, guard
 from community.privacy.normalise import normalise
 from community.privacy.numbers import find_bsn, find_phone, is_valid_bsn
+from community.privacy.rule import PRIVACY_LABEL, FieldFindings, PersonalDataFound, guard
 
 __all__ = [
+    "PRIVACY_LABEL",
     "FieldFindings",
     "Finding",
     "FindingKind",

@@ -15,6 +15,9 @@ from markupsafe import Markup
 
 from community.errors import DomainError
 
+# The checkbox every guarded form shows under the warning (field name "privacy_confirmed").
+PRIVACY_LABEL = "Ik heb dit gecontroleerd: er is niemand aan te herkennen"
+
 
 @dataclass(frozen=True)
 class FieldFindings:
