@@ -143,3 +143,28 @@ def test_flag_note_warns_and_saves_after_confirmation(app, browser):
     response = browser.submit(f"/melden/post/{post.id}", {**form, "privacy_confirmed": "y"})
     assert response.status_code == 302
     assert count(Flag) == 1
+
+
+def test_invitation_keeps_the_privacy_confirmation_through_the_address_warning(
+    browser, ambassador, outbox
+):
+    """Two warnings in a row: the confirmed message is not questioned again after the
+    outside-domain warning, and one more yes sends the invitation."""
+    browser.login(ambassador.email)
+    form = {"emails": "bram@gmail.com", "role": "professional", "message": "Bel 06-12345678."}
+    assert_warned(browser.submit("/uitnodigingen/nieuw", form), "06-12345678")
+
+    response = browser.submit("/uitnodigingen/nieuw", {**form, "privacy_confirmed": "y"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Klopt dit adres?" in html and WARNING not in html
+    # The page carries the yes along, so the browser sends it with the next submit.
+    assert '<input type="hidden" name="privacy_confirmed" value="y">' in html
+    assert count(Invitation) == 0 and outbox() == []
+
+    carried = {**form, "privacy_confirmed": "y", "confirm_outside": "y"}
+    response = browser.submit(
+        "/uitnodigingen/nieuw", {**carried, "confirmed_addresses": "bram@gmail.com"}
+    )
+    assert response.status_code == 302
+    assert count(Invitation) == 1 and len(outbox()) == 1
