@@ -16,7 +16,13 @@ from community.invites.models import AccessRequest, Invitation
 from community.moderation.models import Flag
 from community.posts.models import Post
 from tests.data.privacy_variants import NBSP, B, g333
-from tests.factories import create_organisation, create_post, create_theme, create_user
+from tests.factories import (
+    create_access_request,
+    create_organisation,
+    create_post,
+    create_theme,
+    create_user,
+)
 
 WARNING = "Is hier iemand aan te herkennen?"
 CONFIRM = "Ik heb dit gecontroleerd: er is niemand aan te herkennen"
@@ -168,3 +174,31 @@ def test_invitation_keeps_the_privacy_confirmation_through_the_address_warning(
     )
     assert response.status_code == 302
     assert count(Invitation) == 1 and len(outbox()) == 1
+
+
+def test_decline_reason_warns_on_the_requests_page_and_declines_after_confirmation(
+    browser, ambassador, outbox
+):
+    access_request = create_access_request(
+        name="Fatima Yilmaz", email="fatima@gmail.com", organisation=ambassador.organisation
+    )
+    db.session.commit()
+    browser.login(ambassador.email)
+    prefix = f"afwijzen-{access_request.id}-"
+    url = f"/toegangsverzoeken/{access_request.id}/afwijzen"
+    form = {f"{prefix}reason": "Bel me even op 06 - 123 456 78, dan leg ik het uit."}
+    html = assert_warned(
+        browser.submit(url, form, form_url="/toegangsverzoeken"), "06 - 123 456 78"
+    )
+    assert '<details class="decline" open>' in html
+    assert f'name="{prefix}privacy_confirmed"' in html
+    db.session.expire_all()
+    assert db.session.get(AccessRequest, access_request.id).status.value == "open"
+    assert outbox() == []
+
+    confirmed = {**form, f"{prefix}privacy_confirmed": "y"}
+    response = browser.submit(url, confirmed, form_url="/toegangsverzoeken")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(AccessRequest, access_request.id).status.value == "declined"
+    assert len(outbox()) == 1

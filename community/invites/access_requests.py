@@ -191,11 +191,18 @@ def approve_access_request(
 
 
 def decline_access_request(
-    actor: User, access_request: AccessRequest, reason: str = "", now: datetime | None = None
+    actor: User,
+    access_request: AccessRequest,
+    reason: str = "",
+    now: datetime | None = None,
+    *,
+    privacy_confirmed: bool = False,
 ) -> None:
-    """Decline with a polite mail; the reason, if given, is quoted to the applicant."""
+    """Decline with a polite mail; the reason, if given, is quoted to the applicant (so the
+    privacy guard checks it first)."""
     _check_open(actor, access_request)
     reason = _text(reason, 1000, "reason", "de toelichting", required=False)
+    privacy_guard({"reason": reason}, privacy_confirmed, labels={"reason": "Je toelichting"})
     access_request.status = AccessRequestStatus.DECLINED
     access_request.decided_at = now or utcnow()
     access_request.decided_by_id = actor.id

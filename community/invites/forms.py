@@ -164,3 +164,4 @@ class DeclineForm(FlaskForm):
         validators=[Optional(), Length(max=1000, message="Maak je toelichting korter.")],
         render_kw={"rows": 3, "maxlength": 1000},
     )
+    privacy_confirmed = BooleanField(PRIVACY_LABEL)

@@ -56,6 +56,8 @@ def _act(action: Callable[[], object], success: str) -> None:
         action()
     except NotAllowed:
         abort(403)
+    except PersonalDataFound:
+        raise  # the caller shows the warning with its form
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -178,14 +180,32 @@ def _decision_forms(
 @bp.route("/toegangsverzoeken")
 @ambassador_required
 def requests():
+    return _requests_page()
+
+
+def _requests_page(stopped: tuple[int, DeclineForm, PersonalDataFound] | None = None):
+    """The open requests; `stopped` is (request id, submitted decline form, warning) when the
+    privacy guard stopped a decline: that form is shown open, with the warning."""
     page = db.paginate(
         access_requests.open_requests_for(current_user), per_page=50, error_out=False
     )
     choices = None
     if any(item.organisation is None for item in page.items):
         choices = _organisation_choices("Kies een organisatie")
-    items = [(item, *_decision_forms(item, choices)) for item in page.items]
-    return render_template("invites/requests.html", page=page, items=items, role_hints=ROLE_HINTS)
+    items = []
+    for item in page.items:
+        approve, decline = _decision_forms(item, choices)
+        if stopped is not None and stopped[0] == item.id:
+            decline = stopped[1]
+        items.append((item, approve, decline))
+    return render_template(
+        "invites/requests.html",
+        page=page,
+        items=items,
+        role_hints=ROLE_HINTS,
+        stopped_id=stopped[0] if stopped else None,
+        privacy=stopped[2] if stopped else None,
+    )
 
 
 def _open_request(request_id: int) -> AccessRequest:
@@ -221,12 +241,21 @@ def decline(request_id: int):
     if not form.validate():
         flash(next(iter(form.errors.values()))[0], "error")
         return redirect(url_for(".requests"))
-    _act(
-        lambda: access_requests.decline_access_request(
-            current_user, access_request, form.reason.data or ""
-        ),
-        f"De aanvraag van {access_request.name} is afgewezen; we hebben een nette e-mail gestuurd.",
-    )
+    try:
+        _act(
+            lambda: access_requests.decline_access_request(
+                current_user,
+                access_request,
+                form.reason.data or "",
+                privacy_confirmed=form.privacy_confirmed.data,
+            ),
+            f"De aanvraag van {access_request.name} is afgewezen; we hebben een nette e-mail "
+            "gestuurd.",
+        )
+    except PersonalDataFound as error:
+        db.session.rollback()
+        form.privacy_confirmed.data = False
+        return _requests_page((access_request.id, form, error))
     return redirect(url_for(".requests"))
 
 
