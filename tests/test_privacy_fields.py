@@ -15,6 +15,7 @@ from community.extensions import db
 from community.invites.models import AccessRequest, Invitation
 from community.moderation.models import Flag
 from community.posts.models import Post
+from community.themes.models import Theme
 from tests.data.privacy_variants import NBSP, B, g333
 from tests.factories import (
     create_access_request,
@@ -202,3 +203,19 @@ def test_decline_reason_warns_on_the_requests_page_and_declines_after_confirmati
     db.session.expire_all()
     assert db.session.get(AccessRequest, access_request.id).status.value == "declined"
     assert len(outbox()) == 1
+
+
+def test_theme_description_warns_and_saves_after_confirmation(browser):
+    admin = create_user(Role.ADMIN, email="beheer@example.nl")
+    db.session.commit()
+    browser.login(admin.email)
+    form = {"name": "Pleegzorg", "description": "Vragen? Mail pleegzorg(at)gemeente(dot)nl."}
+    html = assert_warned(
+        browser.submit("/beheer/themas/nieuw", form), "pleegzorg(at)gemeente(dot)nl"
+    )
+    assert "Beschrijving" in html
+    assert count(Theme) == 0
+
+    response = browser.submit("/beheer/themas/nieuw", {**form, "privacy_confirmed": "y"})
+    assert response.status_code == 302
+    assert count(Theme) == 1
