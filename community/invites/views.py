@@ -23,7 +23,7 @@ from community.clock import utcnow
 from community.errors import DomainError, NotAllowed, apply_to_form
 from community.extensions import db, limiter
 from community.invites import acceptance, access_requests, services
-from community.invites.feedback import invite_report
+from community.invites.feedback import invite_report, unsent_message
 from community.invites.forms import (
     ROLE_HINTS,
     AcceptForm,
@@ -50,8 +50,16 @@ def _organisation_choices(placeholder: str) -> list[SelectChoice]:
     return [SelectChoice("0", placeholder), *(SelectChoice(str(r.id), r.name) for r in names)]
 
 
-def _act(action: Callable[[], object], success: str) -> None:
-    """Run one service call as one unit of work: commit and thank, or roll back and explain."""
+def _act(
+    action: Callable[[], object],
+    success: str | Callable[[], str],
+    mailed: Callable[[], list[Invitation]] | None = None,
+) -> None:
+    """Run one service call as one unit of work: commit and thank, or roll back and explain.
+
+    `mailed()` names the invitations whose mail the action sent: after the commit they say
+    whether the mail server took it, and an unsent one is reported instead of the thanks.
+    """
     try:
         action()
     except NotAllowed:
@@ -63,7 +71,13 @@ def _act(action: Callable[[], object], success: str) -> None:
         flash(error.message, "error")
     else:
         db.session.commit()
-        flash(success, "success")
+        unsent = [
+            invitation for invitation in (mailed() if mailed else []) if invitation.mail_failed
+        ]
+        if unsent:
+            flash(unsent_message(unsent), "error")
+        else:
+            flash(success() if callable(success) else success, "success")
 
 
 @bp.route("/uitnodigingen")
@@ -75,7 +89,7 @@ def index():
         (
             invitation,
             invitation.status(now),
-            invitation.last_sent_at <= now - services.RESEND_AFTER,
+            invitation.mail_failed or invitation.last_sent_at <= now - services.RESEND_AFTER,
         )
         for invitation in page.items
     ]
@@ -142,8 +156,11 @@ def resend(invitation_id: int):
     invitation = db.get_or_404(Invitation, invitation_id)
     _act(
         lambda: services.resend_invitation(current_user, invitation),
-        f"De uitnodiging is opnieuw verstuurd naar {invitation.email}. "
-        "De link uit de vorige e-mail werkt niet meer.",
+        lambda: (
+            f"De uitnodiging is opnieuw verstuurd naar {invitation.email}. "
+            "De link uit de vorige e-mail werkt niet meer."
+        ),
+        mailed=lambda: [invitation],
     )
     return redirect(url_for(".index"))
 
@@ -224,11 +241,15 @@ def approve(request_id: int):
         flash(next(iter(form.errors.values()))[0], "error")
         return redirect(url_for(".requests"))
     organisation = db.session.get(Organisation, form.organisation.data or 0)
+    invited: list[Invitation] = []
     _act(
-        lambda: access_requests.approve_access_request(
-            current_user, access_request, Role(form.role.data), organisation
+        lambda: invited.append(
+            access_requests.approve_access_request(
+                current_user, access_request, Role(form.role.data), organisation
+            )
         ),
         f"{access_request.name} krijgt een uitnodiging op {access_request.email}.",
+        mailed=lambda: invited,
     )
     return redirect(url_for(".requests"))
 
