@@ -18,6 +18,7 @@ from community.clock import utcnow
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
 from community.organisations.models import Organisation
+from community.privacy import guard as privacy_guard
 
 _signals = Namespace()
 # Sent by create_user once the new account is flushed: (user). Features that knew this address
@@ -181,16 +182,35 @@ def _check_length(value: str, maximum: int, field: str, what: str) -> str:
     return value
 
 
-def update_profile(actor: User, user: User, *, name: str, job_title: str, bio: str) -> None:
-    """Name, job title and bio; the organisation is changed by an admin (admin.services)."""
+def update_profile(
+    actor: User,
+    user: User,
+    *,
+    name: str,
+    job_title: str,
+    bio: str,
+    privacy_confirmed: bool = False,
+) -> None:
+    """Name, job title and bio; the organisation is changed by an admin (admin.services).
+
+    Every member reads the bio, so the privacy guard checks it and the job title: raises
+    PersonalDataFound unless the member confirmed (their own work number is fine).
+    """
     if not may_edit_profile(actor, user):
         raise NotAllowed("Je kunt alleen je eigen profiel aanpassen.")
     name = _check_length(name, NAME_MAX, "name", "Je naam")
     if not name:
         raise DomainError("Vul je naam in.", field="name")
+    job_title = _check_length(job_title, JOB_TITLE_MAX, "job_title", "Je functie")
+    bio = _check_length(bio.replace("\r\n", "\n"), BIO_MAX, "bio", "Over jou")
+    privacy_guard(
+        {"job_title": job_title, "bio": bio},
+        privacy_confirmed,
+        labels={"job_title": "Functie", "bio": "Over jou"},
+    )
     user.name = name
-    user.job_title = _check_length(job_title, JOB_TITLE_MAX, "job_title", "Je functie")
-    user.bio = _check_length(bio.replace("\r\n", "\n"), BIO_MAX, "bio", "Over jou")
+    user.job_title = job_title
+    user.bio = bio
     db.session.flush()
 
 

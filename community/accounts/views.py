@@ -33,6 +33,7 @@ from community.accounts.models import User
 from community.accounts.permissions import member_required
 from community.errors import DomainError, apply_to_form
 from community.extensions import db, limiter
+from community.privacy import PersonalDataFound
 
 bp = Blueprint("accounts", __name__)
 
@@ -151,18 +152,27 @@ def member(user_id: int):
 def edit_profile():
     user = current_user._get_current_object()
     form = ProfileForm(obj=user)
+    privacy = None
     if form.validate_on_submit():
         try:
             services.update_profile(
-                user, user, name=form.name.data, job_title=form.job_title.data, bio=form.bio.data
+                user,
+                user,
+                name=form.name.data,
+                job_title=form.job_title.data,
+                bio=form.bio.data,
+                privacy_confirmed=form.privacy_confirmed.data,
             )
+        except PersonalDataFound as error:
+            privacy = error
+            form.privacy_confirmed.data = False
         except DomainError as error:
             _show_error(error, form)
         else:
             db.session.commit()
             flash("Je profiel is bijgewerkt.", "success")
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/edit_profile.html", form=form)
+    return render_template("accounts/edit_profile.html", form=form, privacy=privacy)
 
 
 @bp.route("/instellingen", methods=["GET", "POST"])

@@ -25,6 +25,7 @@ from community.invites.addresses import parse_addresses
 from community.invites.limits import WINDOW, check_limits, open_clause, pending_clause
 from community.invites.models import AccessRequest, Invitation, InvitationStatus
 from community.organisations.models import Organisation
+from community.privacy import guard as privacy_guard
 
 VALID_FOR = timedelta(days=14)
 # At most one send per invitation per day: it spares the invitee a stream of mails, and it is what
@@ -110,11 +111,13 @@ def invite_colleagues(
     organisation: Organisation | None = None,
     confirm_outside_domain: bool | Collection[str] = False,
     now: datetime | None = None,
+    privacy_confirmed: bool = False,
 ) -> InviteResult:
     """Invite colleagues into an organisation; nothing is sent while a warning waits for a yes.
 
     `confirm_outside_domain` is True, or the addresses the inviter saw in the warning and
-    confirmed: an address added to the list afterwards needs its own confirmation.
+    confirmed: an address added to the list afterwards needs its own confirmation. The message
+    goes out in a mail, so the privacy guard checks it (PersonalDataFound until confirmed).
     """
     now = now or utcnow()
     organisation = invitable_organisation(actor, organisation)
@@ -126,6 +129,9 @@ def invite_colleagues(
             f"Je persoonlijke bericht mag hoogstens {MAX_MESSAGE} tekens lang zijn.",
             field="message",
         )
+    privacy_guard(
+        {"message": message}, privacy_confirmed, labels={"message": "Persoonlijk bericht"}
+    )
     return issue_invitations(
         actor,
         organisation,

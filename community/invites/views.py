@@ -36,6 +36,7 @@ from community.invites.limits import allowance
 from community.invites.models import AccessRequest, Invitation, InvitationStatus
 from community.invites.network import invitation_network
 from community.organisations.models import Organisation
+from community.privacy import PersonalDataFound
 
 bp = Blueprint("invites", __name__)
 
@@ -63,6 +64,8 @@ def _act(
         action()
     except NotAllowed:
         abort(403)
+    except PersonalDataFound:
+        raise  # the caller shows the warning with its form
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -101,7 +104,7 @@ def create():
         form.organisation.choices = _organisation_choices("Kies een organisatie")
     else:
         del form.organisation
-    warning = None
+    warning = privacy = None
     if form.validate_on_submit():
         organisation = None
         if current_user.is_admin:
@@ -115,9 +118,14 @@ def create():
                 form.message.data or "",
                 organisation=organisation,
                 confirm_outside_domain=confirmed,
+                privacy_confirmed=form.privacy_confirmed.data,
             )
         except NotAllowed:
             abort(403)
+        except PersonalDataFound as error:
+            db.session.rollback()
+            privacy = error
+            form.privacy_confirmed.data = False
         except DomainError as error:
             db.session.rollback()
             if not apply_to_form(error, form):
@@ -133,7 +141,12 @@ def create():
             form.confirm_outside.data = False
     left = allowance(current_user, utcnow())
     return render_template(
-        "invites/create.html", form=form, warning=warning, left=left, role_hints=ROLE_HINTS
+        "invites/create.html",
+        form=form,
+        warning=warning,
+        privacy=privacy,
+        left=left,
+        role_hints=ROLE_HINTS,
     )
 
 
@@ -184,14 +197,32 @@ def _decision_forms(
 @bp.route("/toegangsverzoeken")
 @ambassador_required
 def requests():
+    return _requests_page()
+
+
+def _requests_page(stopped: tuple[int, DeclineForm, PersonalDataFound] | None = None):
+    """The open requests; `stopped` is (request id, submitted decline form, warning) when the
+    privacy guard stopped a decline: that form is shown open, with the warning."""
     page = db.paginate(
         access_requests.open_requests_for(current_user), per_page=50, error_out=False
     )
     choices = None
     if any(item.organisation is None for item in page.items):
         choices = _organisation_choices("Kies een organisatie")
-    items = [(item, *_decision_forms(item, choices)) for item in page.items]
-    return render_template("invites/requests.html", page=page, items=items, role_hints=ROLE_HINTS)
+    items = []
+    for item in page.items:
+        approve, decline = _decision_forms(item, choices)
+        if stopped is not None and stopped[0] == item.id:
+            decline = stopped[1]
+        items.append((item, approve, decline))
+    return render_template(
+        "invites/requests.html",
+        page=page,
+        items=items,
+        role_hints=ROLE_HINTS,
+        stopped_id=stopped[0] if stopped else None,
+        privacy=stopped[2] if stopped else None,
+    )
 
 
 def _open_request(request_id: int) -> AccessRequest:
@@ -231,12 +262,21 @@ def decline(request_id: int):
     if not form.validate():
         flash(next(iter(form.errors.values()))[0], "error")
         return redirect(url_for(".requests"))
-    _act(
-        lambda: access_requests.decline_access_request(
-            current_user, access_request, form.reason.data or ""
-        ),
-        f"De aanvraag van {access_request.name} is afgewezen; we hebben een nette e-mail gestuurd.",
-    )
+    try:
+        _act(
+            lambda: access_requests.decline_access_request(
+                current_user,
+                access_request,
+                form.reason.data or "",
+                privacy_confirmed=form.privacy_confirmed.data,
+            ),
+            f"De aanvraag van {access_request.name} is afgewezen; we hebben een nette e-mail "
+            "gestuurd.",
+        )
+    except PersonalDataFound as error:
+        db.session.rollback()
+        form.privacy_confirmed.data = False
+        return _requests_page((access_request.id, form, error))
     return redirect(url_for(".requests"))
 
 
@@ -250,6 +290,7 @@ def request_access():
         return redirect(url_for("pages.index"))
     form = AccessRequestForm()
     form.organisation.choices = _organisation_choices("Kies je organisatie")
+    privacy = None
     if form.validate_on_submit():
         try:
             access_requests.request_access(
@@ -258,7 +299,11 @@ def request_access():
                 db.session.get(Organisation, form.organisation.data or 0),
                 form.organisation_name.data or "",
                 form.motivation.data,
+                privacy_confirmed=form.privacy_confirmed.data,
             )
+        except PersonalDataFound as error:
+            privacy = error
+            form.privacy_confirmed.data = False
         except DomainError as error:
             db.session.rollback()
             if not apply_to_form(error, form):
@@ -271,7 +316,7 @@ def request_access():
                 "success",
             )
             return redirect(url_for("pages.index"))
-    return render_template("invites/request_access.html", form=form)
+    return render_template("invites/request_access.html", form=form, privacy=privacy)
 
 
 UNUSABLE_HEADINGS = {

@@ -22,6 +22,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.posts import rules
 from community.posts.models import PRACTICE_SECTIONS, Post
+from community.privacy import PRIVACY_LABEL
 
 VISIBILITY_CHOICES = [
     SelectChoice("public", "Iedereen: ook bezoekers zonder account kunnen het lezen en delen"),
@@ -31,7 +32,6 @@ VISIBILITY_CHOICES = [
 # field values under this session key and sends them to the empty practice form.
 DRAFT_SESSION_KEY = "practice_draft"
 DRAFT_FIELDS = ("title", "summary", "context", "approach", "results", "tips")
-PRIVACY_LABEL = "Ik heb dit gecontroleerd: er is niemand aan te herkennen"
 
 SECTION_HINTS = {
     "context": "Wat speelde er? Waarom zijn jullie hiermee begonnen?",

@@ -13,7 +13,8 @@ from wtforms import (
     TextAreaField,
 )
 
-from community.posts.forms import PRIVACY_LABEL, ThemeChoices
+from community.posts.forms import ThemeChoices
+from community.privacy import PRIVACY_LABEL
 from community.support.models import HELP_KIND_LABELS, URGENCY_LABELS
 
 

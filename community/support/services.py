@@ -102,16 +102,7 @@ FIELD_LABELS = {
 def _guard_privacy(texts: dict[str, str], confirmed: bool) -> bool:
     """The privacy guard, as for posts: nothing is saved until the texts identify nobody or
     the writer confirms they do not. Requests are never public, but they are still mailed."""
-    result = privacy.check(*texts.items())
-    found = [
-        rules.FieldFindings(
-            name, FIELD_LABELS.get(name, name), result.for_field(name), result.highlighted(name)
-        )
-        for name in result.fields
-    ]
-    if found and not confirmed:
-        raise rules.PersonalDataFound(found)
-    return bool(found)
+    return privacy.guard(texts, confirmed, labels=FIELD_LABELS)
 
 
 def _prepare(request: SupportRequest) -> None:

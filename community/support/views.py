@@ -27,7 +27,7 @@ from community.errors import DomainError, NotAllowed, apply_to_form
 from community.extensions import db, limiter
 from community.organisations.models import Organisation
 from community.posts.forms import DRAFT_SESSION_KEY
-from community.posts.rules import PersonalDataFound
+from community.privacy import PersonalDataFound
 from community.support import services
 from community.support.forms import (
     ActionForm,

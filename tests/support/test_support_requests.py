@@ -13,7 +13,7 @@ from community.accounts.models import Role
 from community.clock import utcnow
 from community.errors import DomainError
 from community.extensions import db
-from community.posts.rules import PersonalDataFound
+from community.privacy import PersonalDataFound
 from community.support import services
 from community.support.models import SupportOffer, SupportRequest, SupportStatus
 from tests.factories import create_organisation, create_user
