@@ -1,6 +1,12 @@
 """Imports every feature's models so the metadata is complete for Alembic and the tests."""
 
-from community.accounts.models import PasswordResetToken, Role, User  # noqa: F401
+from community.accounts.models import (  # noqa: F401
+    LoginFailure,
+    LoginSession,
+    PasswordResetToken,
+    Role,
+    User,
+)
 from community.digest.models import (  # noqa: F401
     DeliveryStatus,
     DigestDelivery,
