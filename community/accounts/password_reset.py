@@ -110,4 +110,8 @@ def reset_password(token: str, new_password: str, *, now: datetime | None = None
     if user is None or not user.is_active:
         raise DomainError(INVALID_RESET_LINK)
     set_password(user, new_password)  # older links in the mailbox stop working too
+    # Whoever can read the mailbox owns the account: a lock from wrong guesses ends here.
+    from community.accounts import login_limits
+
+    login_limits.forget_account(user.email)
     return user

@@ -20,7 +20,7 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from community.accounts import password_reset, services, sessions
+from community.accounts import login_limits, password_reset, services, sessions
 from community.accounts.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -76,19 +76,28 @@ def _reset_limit() -> str:
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
 def login():
+    """Failed attempts are counted per account and per address (accounts.login_limits), in the
+    database; successful log-ins never count, so a whole team behind one address gets in."""
     if current_user.is_authenticated:
         return redirect(url_for("pages.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        email, address = form.email.data, request.remote_addr
+        refused = login_limits.refusal(email, address)
+        if refused:
+            form.password.errors.append(refused)
+            return render_template("accounts/login.html", form=form), 429
+        user = services.authenticate(email, form.password.data)
         if user is None:
+            login_limits.record_failure(email, address)
+            db.session.commit()
             form.password.errors.append(
                 "Dit e-mailadres en wachtwoord horen niet bij elkaar. "
                 "Controleer ze en probeer het opnieuw."
             )
         else:
+            login_limits.forget_account(email)
             log_in(user, remember=form.remember.data)
             flash(f"Welkom terug, {user.name}!", "success")
             return redirect(safe_next(request.args.get("next"), url_for("pages.index")))
