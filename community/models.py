@@ -1,6 +1,12 @@
 """Imports every feature's models so the metadata is complete for Alembic and the tests."""
 
-from community.accounts.models import PasswordResetToken, Role, User  # noqa: F401
+from community.accounts.models import (  # noqa: F401
+    LoginFailure,
+    LoginSession,
+    PasswordResetToken,
+    Role,
+    User,
+)
 from community.digest.models import (  # noqa: F401
     DeliveryStatus,
     DigestDelivery,
@@ -12,6 +18,7 @@ from community.digest.models import (  # noqa: F401
 from community.follows.models import Follow  # noqa: F401
 from community.invites.models import AccessRequest, AccessRequestStatus, Invitation  # noqa: F401
 from community.moderation.models import Flag, FlagReason, FlagResolution  # noqa: F401
+from community.mydata.models import FollowerDataLink  # noqa: F401
 from community.notifications.models import Notification, NotificationKind  # noqa: F401
 from community.organisations.models import Organisation, OrganisationKind  # noqa: F401
 from community.pagecache import ContentGeneration  # noqa: F401

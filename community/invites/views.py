@@ -14,11 +14,12 @@ from flask import (
     render_template,
     url_for,
 )
-from flask_login import current_user, login_user
+from flask_login import current_user
 from wtforms import SelectChoice
 
 from community.accounts.models import Role
 from community.accounts.permissions import ambassador_required
+from community.accounts.views import log_in
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed, apply_to_form
 from community.extensions import db, limiter
@@ -354,8 +355,7 @@ def accept(token: str):
             if not apply_to_form(error, form):
                 flash(error.message, "error")
         else:
-            db.session.commit()
-            login_user(user)
+            log_in(user)  # commits
             flash(
                 f"Welkom bij de Jeugdhulp Community, {user.name}! Je account is klaar en je bent "
                 "ingelogd. Kijk rond, stel je vraag, of deel wat bij jullie werkt.",

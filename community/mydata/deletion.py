@@ -16,6 +16,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from community.accounts import services as accounts
+from community.accounts import sessions
 from community.accounts.models import PasswordResetToken, Role, User
 from community.clock import utcnow
 from community.digest.models import DigestDelivery, Frequency
@@ -181,7 +182,7 @@ def _anonymise(user: User, now: datetime) -> None:
     user.organisation = None
     user.role = Role.PROFESSIONAL
     user.is_active = False
-    user.session_epoch += 1  # every session and remember cookie stops working
+    sessions.end_all_sessions(user)  # every session and remember cookie stops working
     user.notify_by_email = False
     user.digest_enabled = False
     user.digest_frequency = Frequency.WEEKLY
