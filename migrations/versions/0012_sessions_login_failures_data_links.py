@@ -2,7 +2,7 @@
 failed log-ins counted per account and per address, and one-hour links for followers' data.
 
 Revision ID: 0012
-Revises: 0008
+Revises: 0014
 Create Date: 2026-12-05 17:00:00
 
 Every session and remember-me cookie issued before this revision names no log-in row, so everyone
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0012"
-down_revision = "0008"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
