@@ -32,6 +32,8 @@ FEATURES = (
     "health",
     "mydata",
     "search",
+    "rekentool",
+    "readiness",
 )
 
 
