@@ -81,6 +81,16 @@ def _join(data, rows, raw, errors):
     return new_raw, new_errors
 
 
+def _check(data, errors: dict) -> None:
+    """Add the rules' messages to the parse errors; an unreadable field keeps its own message."""
+    try:
+        services.validate(data)
+    except services.InputErrors as error:
+        for key, message in error.errors.items():
+            if key != "lines" or not errors:
+                errors.setdefault(key, message)
+
+
 def _scenario_from_form():
     scenario_id = request.form.get("scenario_id", type=int)
     if not scenario_id or not current_user.is_authenticated:
@@ -121,11 +131,7 @@ def index():
             focus = f"add-{removed.block}" if not same else f"l{same[-1]}-label"
         raw, errors = _join(data, rows, raw, errors)
         return _render(data, raw, errors, focus=focus, scenario=scenario, save_form=save_form)
-    if not errors:
-        try:
-            services.validate(data)
-        except services.InputErrors as error:
-            errors.update(error.errors)
+    _check(data, errors)
     return _render(data, raw, errors, focus="uitkomst" if not errors else None,
                    scenario=scenario, save_form=save_form)
 
@@ -133,11 +139,7 @@ def index():
 @bp.route("/csv", methods=["POST"])
 def export_csv():
     data, raw, errors = forms.parse_tool(request.form)
-    if not errors:
-        try:
-            services.validate(data)
-        except services.InputErrors as error:
-            errors.update(error.errors)
+    _check(data, errors)
     if errors:
         return _render(data, raw, errors, scenario=_scenario_from_form())
     return _csv_response(data, request.form.get("name", ""))
@@ -180,11 +182,7 @@ def import_csv():
 @bp.route("/afdrukken", methods=["POST"])
 def print_page():
     data, raw, errors = forms.parse_tool(request.form)
-    if not errors:
-        try:
-            services.validate(data)
-        except services.InputErrors as error:
-            errors.update(error.errors)
+    _check(data, errors)
     if errors:
         return _render(data, raw, errors, scenario=_scenario_from_form())
     return _print(data, request.form.get("name", "").strip())
