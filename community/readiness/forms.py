@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField
+from wtforms import RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
 from community.readiness import services
 
-ANSWER_CHOICES = [("ja", "Ja"), ("nee", "Nee")]
+ANSWER_CHOICES = [SelectChoice("ja", "Ja"), SelectChoice("nee", "Nee")]
 
 
 class CheckForm(FlaskForm):
@@ -40,6 +40,6 @@ class RoundForm(FlaskForm):
     )
     days = SelectField(
         "De link werkt",
-        choices=[(str(d), f"{d} dagen") for d in services.ROUND_DAYS],
+        choices=[SelectChoice(str(d), f"{d} dagen") for d in services.ROUND_DAYS],
         default="14",
     )
