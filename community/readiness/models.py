@@ -29,7 +29,10 @@ class Round(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     responses = relationship(
-        "Response", back_populates="round", lazy="raise_on_sql", cascade="all, delete-orphan",
+        "Response",
+        back_populates="round",
+        lazy="raise_on_sql",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
 

@@ -52,23 +52,30 @@ GROUPS = (
     Group(
         "middelen",
         "Middelen",
-        "Pioniers die alles naast hun werk moeten doen, raken op. Tijd en steun maken het verschil.",
+        "Pioniers die alles naast hun werk moeten doen, raken "
+        "op. Tijd en steun maken het verschil.",
     ),
 )
 GROUP_BY_KEY = {g.key: g for g in GROUPS}
 
 QUESTIONS = (
-    Question("q1", "leiderschap", "Zijn leidinggevenden en bestuur bereid om zeggenschap te delen?"),
-    Question("q2", "leiderschap", "Is er geduld voor een veranderproces van twaalf maanden of langer?"),
-    Question("q3", "leiderschap", "Mogen er fouten gemaakt worden, zonder dat iemand wordt afgerekend?"),
-    Question("q4", "organisatie", "Is er ruimte om te experimenteren, ook als iets niet meteen lukt?"),
+    Question(
+        "q1", "leiderschap", "Zijn leidinggevenden en bestuur bereid om zeggenschap te delen?"
+    ),
+    Question(
+        "q2", "leiderschap", "Is er geduld voor een veranderproces van twaalf maanden of langer?"
+    ),
+    Question(
+        "q3", "leiderschap", "Mogen er fouten gemaakt worden, zonder dat iemand wordt afgerekend?"
+    ),
+    Question(
+        "q4", "organisatie", "Is er ruimte om te experimenteren, ook als iets niet meteen lukt?"
+    ),
     Question(
         "q5", "organisatie", "Zijn er pioniers: collega's die nu al doen wat je vaker wilt zien?"
     ),
     Question("q6", "organisatie", "Is voor iedereen duidelijk waarom verandering nu nodig is?"),
-    Question(
-        "q7", "middelen", "Is er tijd vrij te maken, zo'n 10% van de tijd van wie meedoet?"
-    ),
+    Question("q7", "middelen", "Is er tijd vrij te maken, zo'n 10% van de tijd van wie meedoet?"),
     Question("q8", "middelen", "Is er budget voor begeleiding als dat nodig is?"),
     Question("q9", "middelen", "Is er een trekker die het proces kan begeleiden?"),
 )
@@ -113,12 +120,14 @@ BANDS = (
                 ("theme", "duurzame-inzetbaarheid-en-vitaliteit"),
             ),
             Step(
-                "Laat zien wat verloop nu kost: dat helpt bestuur en toezicht om te blijven investeren.",
+                "Laat zien wat verloop nu kost: dat helpt bestuur en "
+                "toezicht om te blijven investeren.",
                 "De rekentool",
                 ("endpoint", "rekentool.index"),
             ),
             Step(
-                "Deel je successen wekelijks, niet jaarlijks. Successen die niemand ziet, inspireren niet.",
+                "Deel je successen wekelijks, niet jaarlijks. "
+                "Successen die niemand ziet, inspireren niet.",
                 "Zoek naar ‘successen delen’",
                 ("search", "successen delen"),
             ),
@@ -129,10 +138,12 @@ BANDS = (
         4,
         6,
         "Werk eerst aan de voorwaarden",
-        "Er is een begin, maar nog niet genoeg om op te bouwen. Kijk waar je ‘nee’ zei en pak dat eerst aan.",
+        "Er is een begin, maar nog niet genoeg om op te bouwen. "
+        "Kijk waar je ‘nee’ zei en pak dat eerst aan.",
         (
             Step(
-                "Bespreek de uitkomst met je leidinggevende: welke ‘nee’ kunnen jullie samen een ‘ja’ maken?",
+                "Bespreek de uitkomst met je leidinggevende: welke "
+                "‘nee’ kunnen jullie samen een ‘ja’ maken?",
                 "Thema Leiderschap",
                 ("theme", "leiderschap"),
             ),
@@ -158,10 +169,12 @@ BANDS = (
         0,
         3,
         "Nog niet klaar",
-        "Adresseer eerst de blokkades. Dat is geen falen: zo voorkom je een verandertraject dat vastloopt.",
+        "Adresseer eerst de blokkades. Dat is geen falen: zo "
+        "voorkom je een verandertraject dat vastloopt.",
         (
             Step(
-                "Begin het gesprek met bestuur en leiding over waarom het nodig is, met cijfers erbij.",
+                "Begin het gesprek met bestuur en leiding over "
+                "waarom het nodig is, met cijfers erbij.",
                 "De rekentool",
                 ("endpoint", "rekentool.index"),
             ),
@@ -224,7 +237,9 @@ def start_round(owner, title: str, days: int, *, now: datetime | None = None) ->
         raise NotAllowed("Alleen ambassadeurs kunnen een teamronde starten.")
     title = " ".join((title or "").split())
     if not title:
-        raise DomainError("Geef de ronde een naam, bijvoorbeeld de naam van je team.", field="title")
+        raise DomainError(
+            "Geef de ronde een naam, bijvoorbeeld de naam van je team.", field="title"
+        )
     if len(title) > MAX_TITLE:
         raise DomainError(f"Houd de naam onder de {MAX_TITLE} tekens.", field="title")
     if days not in ROUND_DAYS:
@@ -310,7 +325,9 @@ def round_for_token(token: str, *, now: datetime | None = None) -> Round:
     return round_
 
 
-def answer_round(round_: Round, answers: dict[str, bool], *, now: datetime | None = None) -> Outcome:
+def answer_round(
+    round_: Round, answers: dict[str, bool], *, now: datetime | None = None
+) -> Outcome:
     """Keep one colleague's answers in the round, without anything that says who they are."""
     if not is_open(round_, now=now):
         raise DomainError("Deze ronde is gesloten; je antwoorden zijn niet bewaard.")

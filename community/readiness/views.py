@@ -223,4 +223,3 @@ def answer(token: str):
         )
         return response
     return render_template("readiness/index.html", **_form_context(form), round=round_)
-

@@ -20,9 +20,9 @@ _LINE_FIELD = re.compile(r"^l-(\d+)-block$")
 
 def parse_tool(form) -> tuple[ToolInput, dict[str, str], dict[str, str]]:
     """(input, raw texts by field id to show back, parse errors by field id)."""
-    indices = sorted(
-        int(m.group(1)) for key in form.keys() if (m := _LINE_FIELD.match(key))
-    )[: MAX_LINES_PER_BLOCK * len(BLOCK_BY_KEY)]
+    indices = sorted(int(m.group(1)) for key in form if (m := _LINE_FIELD.match(key)))[
+        : MAX_LINES_PER_BLOCK * len(BLOCK_BY_KEY)
+    ]
     data = ToolInput()
     raw: dict[str, str] = {}
     errors: dict[str, str] = {}

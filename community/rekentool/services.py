@@ -1,4 +1,4 @@
-"""The rekentool: what one new colleague costs, and what turnover costs a year (report ch. 4, Bijlage 4).
+"""The rekentool: what a new colleague costs, and what turnover costs a year (ch. 4, Bijlage 4).
 
 Everything here is plain arithmetic on Decimal, so an amount typed as "1.528,50" is counted to the
 cent and the three examples from the report add up exactly. Services take no request: the views
@@ -63,7 +63,8 @@ BLOCKS: tuple[Block, ...] = (
             "Begeleiding, coach of buddy (boventallig)",
             "Nieuwe medewerker (boventallig)",
         ),
-        "Tot de nieuwe collega zonder steun van anderen het werk doet. Hier zit meestal het meeste.",
+        "Tot de nieuwe collega zonder steun van anderen het "
+        "werk doet. Hier zit meestal het meeste.",
     ),
     Block(
         "uitstroom",
@@ -313,18 +314,23 @@ def validate(data: ToolInput) -> None:
         for name, value in (("rate", line.rate), ("oop", line.oop)):
             if value is not None and value > MAX_LINE:
                 errors[f"{where}-{name}"] = (
-                    "Meer dan € 10 miljoen op één regel? Dat is vast een tikfout. Kijk het nog eens na."
+                    "Meer dan € 10 miljoen op één regel? Dat is vast "
+                    "een tikfout. Kijk het nog eens na."
                 )
         if not any(k.startswith(where + "-") for k in errors) and line.total > MAX_LINE:
             errors[f"{where}-hours"] = (
                 "Deze regel komt boven € 10 miljoen uit. Kijk de uren en het uurtarief nog eens na."
             )
         if not line.label.strip() and not line.is_empty:
-            errors[f"{where}-label"] = "Geef deze regel een naam, zodat je weet waar het bedrag over gaat."
+            errors[f"{where}-label"] = (
+                "Geef deze regel een naam, zodat je weet waar het bedrag over gaat."
+            )
         if len(line.label) > MAX_LABEL:
             errors[f"{where}-label"] = f"Houd de naam onder de {MAX_LABEL} tekens."
         if line.hours is not None and line.rate is None and line.hours > 0:
-            errors[f"{where}-rate"] = "Vul ook een uurtarief in; zonder tarief tellen de uren niet mee."
+            errors[f"{where}-rate"] = (
+                "Vul ook een uurtarief in; zonder tarief tellen de uren niet mee."
+            )
     for name, value, maximum in (
         ("hires", data.hires, Decimal(100000)),
         ("staff", data.staff, Decimal(1000000)),
@@ -336,7 +342,9 @@ def validate(data: ToolInput) -> None:
             errors[name] = "Vul 0 of meer in."
         elif value > maximum:
             errors[name] = (
-                "Een percentage gaat tot 100." if name == "outflow_rate" else "Dat is wel heel veel. Kijk het nog eens na."
+                "Een percentage gaat tot 100."
+                if name == "outflow_rate"
+                else "Dat is wel heel veel. Kijk het nog eens na."
             )
     if not errors and all(line.is_empty for line in data.lines):
         errors["lines"] = (
@@ -501,7 +509,9 @@ def save_scenario(user, name: str, data: ToolInput, *, scenario_id: int | None =
     Scenario = _scenario_model()
     name = " ".join((name or "").split())
     if not name:
-        raise DomainError("Geef je scenario een naam, bijvoorbeeld ‘Team Noord 2026’.", field="name")
+        raise DomainError(
+            "Geef je scenario een naam, bijvoorbeeld ‘Team Noord 2026’.", field="name"
+        )
     if len(name) > MAX_NAME:
         raise DomainError(f"Houd de naam onder de {MAX_NAME} tekens.", field="name")
     validate(data)

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from community.accounts.permissions import member_required
@@ -31,8 +40,18 @@ def _result(data, errors):
     return services.calculate(data)
 
 
-def _render(data, raw=None, errors=None, *, focus=None, scenario=None, save_form=None,
-            import_form=None, show_errors=True, status=200):
+def _render(
+    data,
+    raw=None,
+    errors=None,
+    *,
+    focus=None,
+    scenario=None,
+    save_form=None,
+    import_form=None,
+    show_errors=True,
+    status=200,
+):
     errors = errors or {}
     save_form = save_form or forms.SaveForm()
     if scenario is not None and not save_form.name.data:
@@ -64,8 +83,8 @@ def _rows(data, raw, errors):
         rows.append(
             (
                 line,
-                {k[len(prefix):]: v for k, v in raw.items() if k.startswith(prefix)},
-                {k[len(prefix):]: v for k, v in errors.items() if k.startswith(prefix)},
+                {k[len(prefix) :]: v for k, v in raw.items() if k.startswith(prefix)},
+                {k[len(prefix) :]: v for k, v in errors.items() if k.startswith(prefix)},
             )
         )
     return rows
@@ -122,7 +141,9 @@ def index():
                 at = positions[-1] + 1 if positions else len(rows)
                 if not positions:  # keep the blocks in the report's order
                     order = list(BLOCK_BY_KEY)
-                    at = sum(1 for line, _, _ in rows if order.index(line.block) < order.index(value))
+                    at = sum(
+                        1 for line, _, _ in rows if order.index(line.block) < order.index(value)
+                    )
                 rows.insert(at, (Line(value), {}, {}))
                 focus = f"l{at}-label"
         elif kind == "regel-weg" and value.isdigit() and int(value) < len(rows):
@@ -132,8 +153,14 @@ def index():
         raw, errors = _join(data, rows, raw, errors)
         return _render(data, raw, errors, focus=focus, scenario=scenario, save_form=save_form)
     _check(data, errors)
-    return _render(data, raw, errors, focus="uitkomst" if not errors else None,
-                   scenario=scenario, save_form=save_form)
+    return _render(
+        data,
+        raw,
+        errors,
+        focus="uitkomst" if not errors else None,
+        scenario=scenario,
+        save_form=save_form,
+    )
 
 
 @bp.route("/csv", methods=["POST"])
@@ -166,7 +193,8 @@ def import_csv():
             text = upload.read(200_000).decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise DomainError(
-                "Dit bestand kunnen we niet lezen. Sla het op als CSV (UTF-8) en probeer het opnieuw.",
+                "Dit bestand kunnen we niet lezen. Sla het op als "
+                "CSV (UTF-8) en probeer het opnieuw.",
                 field="csv_file",
             ) from error
         data, name = services.from_csv(text)
@@ -222,7 +250,9 @@ def save():
         )
     except services.InputErrors as error:
         db.session.rollback()
-        return _render(data, raw, {**errors, **error.errors}, scenario=scenario, save_form=save_form)
+        return _render(
+            data, raw, {**errors, **error.errors}, scenario=scenario, save_form=save_form
+        )
     except DomainError as error:
         db.session.rollback()
         save_form.name.errors = [*save_form.name.errors, error.message]

@@ -129,7 +129,9 @@ def test_the_link_is_stored_hashed_expires_and_can_be_replaced(app):
 
 
 def link_on(html: str) -> str:
-    match = re.search(r'id="ronde-link" value="http://[^/]+(/klaar-voor-verandering/t/[^"]+)"', html)
+    match = re.search(
+        r'id="ronde-link" value="http://[^/]+(/klaar-voor-verandering/t/[^"]+)"', html
+    )
     assert match, "no round link on the page"
     return match.group(1)
 

@@ -23,7 +23,10 @@ def test_the_reports_three_totals_follow_from_their_block_figures(name):
     blocks, total = REPORT_TABLE[name]
     # Entered as one out-of-pocket amount per block, the tool must print the report's total.
     data = ToolInput(
-        lines=[Line(key, "uit het rapport", oop=Decimal(v)) for key, v in zip(services.BLOCK_KEYS, blocks)]
+        lines=[
+            Line(key, "uit het rapport", oop=Decimal(v))
+            for key, v in zip(services.BLOCK_KEYS, blocks, strict=True)
+        ]
     )
     result = services.calculate(data)
     assert result.per_hire == Decimal(total)
@@ -144,7 +147,7 @@ def test_csv_round_trip_gives_back_the_same_input():
     data = services.blank_input()
     data.lines[0].hours, data.lines[0].rate = Decimal("3.5"), Decimal("48.25")
     data.lines[8].oop = Decimal("1528.50")
-    data.lines.append(Line("indirect", "Inhuur; tijdelijk \"extern\"", Decimal(40), Decimal(95)))
+    data.lines.append(Line("indirect", 'Inhuur; tijdelijk "extern"', Decimal(40), Decimal(95)))
     data.hires, data.staff, data.outflow_rate = Decimal(12), Decimal(75), Decimal("0.9")
 
     text = services.to_csv(data, name="Team Noord")

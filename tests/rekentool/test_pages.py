@@ -27,7 +27,9 @@ def tool_fields(page_html: str) -> dict[str, str]:
 
 
 def line_index(fields: dict[str, str], label: str) -> int:
-    return next(int(k.split("-")[1]) for k, v in fields.items() if k.endswith("-label") and v == label)
+    return next(
+        int(k.split("-")[1]) for k, v in fields.items() if k.endswith("-label") and v == label
+    )
 
 
 def text_of(response) -> str:
@@ -38,7 +40,11 @@ def test_a_visitor_counts_the_cost_of_a_new_colleague(client, browser):
     page = client.get("/rekentool/")
     assert page.status_code == 200
     html = text_of(page)
-    for label in ("Profielbepaling en beschrijven", "Nieuwe medewerker (boventallig)", "Exitgesprek"):
+    for label in (
+        "Profielbepaling en beschrijven",
+        "Nieuwe medewerker (boventallig)",
+        "Exitgesprek",
+    ):
         assert label in html
     assert "77.908" in html and "54.189" in html and "44.322" in html  # the report's examples
     assert "geen vergelijking van de kosten" in html
@@ -103,7 +109,9 @@ def test_lines_are_added_and_removed_with_buttons(client, browser):
     added = text_of(browser.submit("/rekentool/", fields | {"action": "regel-erbij:uitstroom"}))
     after = tool_fields(added)
     assert sum(1 for k in after if k.endswith("-block")) == count + 1
-    new = max(int(k.split("-")[1]) for k, v in after.items() if k.endswith("-block") and v == "uitstroom")
+    new = max(
+        int(k.split("-")[1]) for k, v in after.items() if k.endswith("-block") and v == "uitstroom"
+    )
     assert after[f"l-{new}-label"] == ""
     assert f'id="l{new}-label"' in added and "autofocus" in added
     assert after[f"l-{line_index(after, 'Exitgesprek')}-rate"] == "60,5"  # typed values kept
@@ -115,7 +123,9 @@ def test_lines_are_added_and_removed_with_buttons(client, browser):
     assert 'data-result="per-hire">€\u00a0421<' in counted  # 2 × 60,5 + 6 × 50
 
     removed = text_of(
-        browser.submit("/rekentool/", after | {"action": f"regel-weg:{line_index(after, 'Exitgesprek')}"})
+        browser.submit(
+            "/rekentool/", after | {"action": f"regel-weg:{line_index(after, 'Exitgesprek')}"}
+        )
     )
     left = tool_fields(removed)
     assert "Exitgesprek" not in left.values()
@@ -147,7 +157,10 @@ def test_csv_download_reads_back_in(client, browser):
 
 
 def test_the_printable_page_shows_the_result_without_the_form(client, browser):
-    fields = tool_fields(text_of(client.get("/rekentool/"))) | {"l-0-oop": "1528", "name": "Team Noord"}
+    fields = tool_fields(text_of(client.get("/rekentool/"))) | {
+        "l-0-oop": "1528",
+        "name": "Team Noord",
+    }
     html = text_of(browser.submit("/rekentool/afdrukken", fields, form_url="/rekentool/"))
     assert "<h1>Team Noord</h1>" in html
     assert "€\u00a01.528" in html
@@ -197,7 +210,9 @@ def test_only_members_save_scenarios_and_compare_only_their_own(app, client, bro
         f"/rekentool/vergelijken?a={first.id}&b={second.id}",
     ):
         assert client.get(path).status_code == 404, path
-    deleted = browser.submit(f"/rekentool/scenarios/{first.id}/verwijderen", {}, form_url="/rekentool/")
+    deleted = browser.submit(
+        f"/rekentool/scenarios/{first.id}/verwijderen", {}, form_url="/rekentool/"
+    )
     assert deleted.status_code == 404
     overwrite = browser.submit(
         "/rekentool/opslaan",
@@ -212,7 +227,9 @@ def test_only_members_save_scenarios_and_compare_only_their_own(app, client, bro
     browser.logout()
     browser.login(anna.email)
     assert client.post(f"/rekentool/scenarios/{first_id}/verwijderen").status_code == 400
-    gone = browser.submit(f"/rekentool/scenarios/{first_id}/verwijderen", {}, form_url="/rekentool/")
+    gone = browser.submit(
+        f"/rekentool/scenarios/{first_id}/verwijderen", {}, form_url="/rekentool/"
+    )
     assert gone.status_code == 302
     db.session.expire_all()
     assert db.session.get(Scenario, first_id) is None
