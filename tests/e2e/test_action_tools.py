@@ -203,3 +203,19 @@ def test_team_round_from_start_to_spread(app, live_server, page, chromium):
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
         screenshot(page, f"tools-team-round-results-{width}")
+
+
+def test_the_printable_page_prints_without_the_site_around_it(app, live_server, page):
+    page.goto(live_server + "/rekentool/")
+    page.locator("#l0-oop").fill("1.528")
+    page.locator("#hires").fill("12")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Afdrukbare versie").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wat verloop ons kost")
+    expect(page.locator(".site-header")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".site-footer")).to_be_hidden()
+    expect(page.get_by_text("€\u00a018.336").first).to_be_visible()  # 1.528 × 12
+    expect(page.get_by_text("Molendrift", exact=True)).to_be_visible()
+    screenshot(page, "tools-rekentool-print-1280")

@@ -214,3 +214,29 @@ def test_an_unknown_link_gets_a_kind_page(client):
     response = client.get("/klaar-voor-verandering/t/bestaat-niet")
     assert response.status_code == 404
     assert "Deze link werkt niet" in response.get_data(as_text=True)
+
+
+def test_only_the_owner_renews_closes_or_deletes_a_round(app, client, browser):
+    owner = create_user(Role.AMBASSADOR, email="anna@example.nl")
+    other = create_user(Role.AMBASSADOR, email="ahmed@example.nl")
+    round_, token = services.start_round(owner, "Team Noord", 14)
+    db.session.commit()
+    round_id = round_.id
+    base = f"/klaar-voor-verandering/teamrondes/{round_id}"
+
+    browser.login(other.email)
+    for action in ("nieuwe-link", "sluiten", "verwijderen"):
+        assert browser.submit(f"{base}/{action}", {}, form_url="/").status_code == 404, action
+    browser.logout()
+
+    browser.login(owner.email)
+    assert client.post(f"{base}/nieuwe-link").status_code == 400  # CSRF on
+    renewed = browser.submit(f"{base}/nieuwe-link", {}, form_url="/")
+    assert renewed.status_code == 302
+    html = client.get(base).get_data(as_text=True)
+    assert "De oude werkt niet meer" in html or "de oude werkt dan niet meer" in html
+    new_path = link_on(html)
+    assert client.get(f"/klaar-voor-verandering/t/{token}").status_code == 404
+    assert client.get(new_path).status_code == 200
+    db.session.expire_all()
+    assert db.session.get(Round, round_id).closed_at is None

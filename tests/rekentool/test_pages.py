@@ -245,3 +245,13 @@ def test_saved_scenarios_are_private_tables(app):
     scenario = services.save_scenario(member, "  Team   Noord ", data)
     assert scenario.name == "Team Noord"
     assert services.from_json(scenario.data) == data
+
+
+def test_a_file_that_is_not_a_rekentool_csv_is_refused_kindly(client, browser):
+    upload = {"csv_file": (io.BytesIO(b"naam,adres\nPiet,Dorpsstraat 1\n"), "adressen.csv")}
+    response = browser.submit(
+        "/rekentool/csv-inlezen", upload, form_url="/rekentool/", content_type="multipart/form-data"
+    )
+    assert response.status_code == 200
+    assert "Dit bestand herkennen we niet" in text_of(response)
+    assert client.post("/rekentool/csv-inlezen", data={}).status_code == 400  # CSRF on
