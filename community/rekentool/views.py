@@ -237,6 +237,7 @@ def save():
     data, raw, errors = forms.parse_tool(request.form)
     save_form = forms.SaveForm()
     scenario = _scenario_from_form()
+    as_new = request.form.get("als_nieuw") == "1"  # "Bewaar als nieuw scenario"
     if not save_form.validate_on_submit():
         return _render(data, raw, errors, scenario=scenario, save_form=save_form)
     if errors:
@@ -246,7 +247,9 @@ def save():
             current_user._get_current_object(),
             save_form.name.data,
             data,
-            scenario_id=int(save_form.scenario_id.data) if save_form.scenario_id.data else None,
+            scenario_id=None
+            if as_new or not save_form.scenario_id.data
+            else int(save_form.scenario_id.data),
         )
     except services.InputErrors as error:
         db.session.rollback()

@@ -219,3 +219,46 @@ def test_the_printable_page_prints_without_the_site_around_it(app, live_server, 
     expect(page.get_by_text("€\u00a018.336").first).to_be_visible()  # 1.528 × 12
     expect(page.get_by_text("Molendrift", exact=True)).to_be_visible()
     screenshot(page, "tools-rekentool-print-1280")
+
+
+def test_member_saves_two_scenarios_and_compares_them_by_keyboard(app, live_server, page):
+    create_user(email="sanne@example.nl", name="Sanne de Vries")
+    db.session.commit()
+    log_in(page, live_server, "sanne@example.nl")
+    page.goto(live_server + "/rekentool/")
+    skip_to_content(page)
+    tab_to(page, "Uren", tag="input")
+    page.keyboard.type("10")
+    tab_to(page, "Uurtarief", tag="input")
+    page.keyboard.type("50")
+    tab_to(page, "Naam van je scenario", tag="input", limit=200)
+    page.keyboard.type("Zoals het nu gaat")
+    tab_to(page, "Scenario bewaren", tag="button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("Je scenario ‘Zoals het nu gaat’ is bewaard.")).to_be_visible()
+
+    # From the open scenario: change an amount and keep it as a second one.
+    page.locator("#l0-rate").focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("75")
+    name = page.get_by_label("Naam van je scenario")
+    name.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Met een buddy")
+    tab_to(page, "Bewaar als nieuw scenario", tag="button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("Je scenario ‘Met een buddy’ is bewaard.")).to_be_visible()
+
+    page.goto(live_server + "/rekentool/scenarios")
+    skip_to_content(page)
+    tab_to(page, "Vergelijken", tag="button", limit=60)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Twee scenario's naast elkaar")).to_be_visible()
+    row = page.get_by_role("row", name=re.compile("^Per nieuwe collega"))
+    expect(row).to_contain_text("€\u00a0750")
+    expect(row).to_contain_text("€\u00a0500")
+    expect(row).to_contain_text("€\u00a0-250")  # "Met een buddy" sorts first: 500 − 750
+    screenshot(page, "tools-compare-by-keyboard-1280")
