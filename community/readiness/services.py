@@ -198,6 +198,29 @@ BANDS = (
 )
 
 
+# Where a group is weak (at most one ja), one step aimed at that group comes first.
+GROUP_STEPS = {
+    "leiderschap": Step(
+        "Leiderschap is de zwakke plek: zoek één leidinggevende die wil faciliteren en laat "
+        "vroeg kleine successen zien, zodat het geduld er blijft.",
+        "Thema Leiderschap",
+        ("theme", "leiderschap"),
+    ),
+    "organisatie": Step(
+        "Er is weinig ruimte of urgentie: maak zichtbaar wat er nu misgaat en vraag ruimte "
+        "voor één klein experiment.",
+        "Thema Humane organisatie en cultuur",
+        ("theme", "humane-organisatie-en-cultuur"),
+    ),
+    "middelen": Step(
+        "Tijd, budget of een trekker ontbreekt: laat met cijfers zien wat verloop nu kost, "
+        "dan wordt investeren bespreekbaar.",
+        "De rekentool",
+        ("endpoint", "rekentool.index"),
+    ),
+}
+
+
 def score(answers: dict[str, bool]) -> int:
     return sum(1 for key in QUESTION_KEYS if answers.get(key))
 
@@ -213,6 +236,13 @@ class Outcome:
     score: int
     band: Band
     per_group: list[tuple[Group, int]]  # yes-answers per group, out of 3
+
+    @property
+    def steps(self) -> list[Step]:
+        """The band's steps, after one for each weak group (at most one ja), without repeats."""
+        weak = [GROUP_STEPS[g.key] for g, yes in self.per_group if yes <= 1]
+        links = {s.link for s in weak}
+        return weak + [s for s in self.band.steps if s.link not in links]
 
 
 def assess(answers: dict[str, bool]) -> Outcome:

@@ -33,14 +33,14 @@ def _answered_cookie(round_id: int) -> str:
     return f"kvv-{round_id}"
 
 
-def _steps(band) -> list[dict]:
+def _steps(chosen) -> list[dict]:
     """Each next step with a working link: a theme page when the theme exists, else a search."""
-    slugs = [s.link[1] for s in band.steps if s.link[0] == "theme"]
+    slugs = [s.link[1] for s in chosen if s.link[0] == "theme"]
     themes = {
         t.slug: t for t in db.session.scalars(sa.select(Theme).where(Theme.slug.in_(slugs))).all()
     }
     steps = []
-    for step in band.steps:
+    for step in chosen:
         kind, target = step.link
         href, label = None, step.link_text
         if kind == "theme":
@@ -66,7 +66,7 @@ def _result_context(form, outcome) -> dict:
     answers = form.answers()
     return {
         "outcome": outcome,
-        "steps": _steps(outcome.band),
+        "steps": _steps(outcome.steps),
         "no_questions": [q for q in services.QUESTIONS if not answers[q.key]],
         "total": len(services.QUESTIONS),
     }

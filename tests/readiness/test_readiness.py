@@ -240,3 +240,13 @@ def test_only_the_owner_renews_closes_or_deletes_a_round(app, client, browser):
     assert client.get(new_path).status_code == 200
     db.session.expire_all()
     assert db.session.get(Round, round_id).closed_at is None
+
+
+def test_a_weak_group_gets_its_own_step_first():
+    # Leiderschap and organisatie all ja, middelen all nee: 6, but the money is missing.
+    outcome = services.assess(answers(6))
+    assert [yes for _, yes in outcome.per_group] == [3, 3, 0]
+    assert outcome.steps[0] is services.GROUP_STEPS["middelen"]
+    links = [s.link for s in outcome.steps]
+    assert len(links) == len(set(links))  # the band's own rekentool step is not repeated
+    assert services.assess(answers(9)).steps == list(services.BANDS[0].steps)
