@@ -33,6 +33,8 @@ FEATURES = (
     "mydata",
     "search",
     "support",
+    "rekentool",
+    "readiness",
 )
 
 

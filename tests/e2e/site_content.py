@@ -101,6 +101,17 @@ PAGES = [
         (VISITOR,),
         submit="Hulpvraag versturen",
     ),
+    Page("rekentool", "/rekentool/", "rekentool.index", PUBLIC),
+    Page("rekentool, with errors", "/rekentool/", "rekentool.index", (VISITOR,), submit="Bereken"),
+    Page("readiness check", "/klaar-voor-verandering/", "readiness.index", PUBLIC),
+    Page(
+        "readiness check, with errors",
+        "/klaar-voor-verandering/",
+        "readiness.index",
+        (VISITOR,),
+        submit="Bekijk de uitkomst",
+    ),
+    Page("team round: answer", "{team-round-link}", "readiness.answer", (VISITOR,)),
     # Members
     Page("a member's profile", "{member-profile}", "accounts.member", (MEMBER,)),
     Page("own profile", "/profiel", "accounts.profile", (MEMBER,)),
@@ -122,6 +133,9 @@ PAGES = [
     Page("my data", "/instellingen/mijn-gegevens", "mydata.index", (MEMBER,)),
     Page("support requests", "/hulpvragen", "support.index", (MEMBER, AMBASSADOR, ADMIN)),
     Page("a support request", "{support-request}", "support.detail", (MEMBER, ADMIN)),
+    Page("my rekentool scenarios", "/rekentool/scenarios", "rekentool.scenarios", (MEMBER,)),
+    Page("a rekentool scenario", "{scenario}", "rekentool.scenario", (MEMBER,)),
+    Page("two scenarios compared", "{compare-scenarios}", "rekentool.compare", (MEMBER,)),
     Page(
         "delete my account", "/instellingen/account-verwijderen", "mydata.delete_account", (MEMBER,)
     ),
@@ -137,6 +151,8 @@ PAGES = [
     ),
     Page("my network", "/uitnodigingen/netwerk", "invites.network", (AMBASSADOR,)),
     Page("access requests", "/toegangsverzoeken", "invites.requests", (AMBASSADOR,)),
+    Page("team rounds", "/klaar-voor-verandering/teamrondes", "readiness.rounds", (AMBASSADOR,)),
+    Page("a team round", "{team-round}", "readiness.round_detail", (AMBASSADOR,)),
     Page("share a practice", "/goede-voorbeelden/nieuw", "posts.create_practice", (AMBASSADOR,)),
     Page("ik denk mee", "/ik-denk-mee", "support.sparring", (AMBASSADOR,)),
     # Admins
@@ -313,6 +329,7 @@ def seed_site() -> Site:
         "edit-theme": f"/beheer/themas/{themes[0].id}/bewerken",
         "edit-organisation": f"/beheer/organisaties/{molendrift.slug}/bewerken",
     }
+    site.paths.update(_action_tools(member, ambassador))
     # Touch no model after this commit: an open SQLite transaction would block the server.
     db.session.commit()
     # With the search feature installed, build its index, so /zoeken shows results.
@@ -320,6 +337,33 @@ def seed_site() -> Site:
     if indexer is not None:
         indexer.reindex()
     return site
+
+
+def _action_tools(member, ambassador) -> dict[str, str]:
+    """Two saved rekentool scenarios and a team round with enough answers to show its spread."""
+    from decimal import Decimal
+
+    from community.readiness import services as readiness
+    from community.rekentool import services as rekentool
+
+    now_data = rekentool.blank_input()
+    now_data.lines[3].hours, now_data.lines[3].rate = Decimal(24), Decimal("48.5")
+    now_data.lines[11].hours, now_data.lines[11].rate = Decimal(900), Decimal(52)
+    now_data.hires, now_data.staff, now_data.outflow_rate = Decimal(12), Decimal(75), Decimal(18)
+    buddy = rekentool.from_json(rekentool.to_json(now_data))
+    buddy.lines[10].hours, buddy.lines[10].rate = Decimal(120), Decimal(55)
+    buddy.outflow_rate = Decimal(9)
+    first = rekentool.save_scenario(member, "Zoals het nu gaat", now_data)
+    second = rekentool.save_scenario(member, "Met een buddy voor iedereen", buddy)
+    round_, token = readiness.start_round(ambassador, "Team Jeugdbescherming Noord", 14)
+    for yes in (8, 5, 2):
+        readiness.answer_round(round_, {q.key: i < yes for i, q in enumerate(readiness.QUESTIONS)})
+    return {
+        "scenario": f"/rekentool/scenarios/{first.id}",
+        "compare-scenarios": f"/rekentool/vergelijken?a={first.id}&b={second.id}",
+        "team-round": f"/klaar-voor-verandering/teamrondes/{round_.id}",
+        "team-round-link": f"/klaar-voor-verandering/t/{token}",
+    }
 
 
 def log_in(page, base: str, email: str) -> None:
