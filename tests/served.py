@@ -73,7 +73,8 @@ def hidden_fields(html: str, action: str | None = None) -> dict[str, str]:
     """The hidden inputs of the first form (posting to `action`, if given) on a page."""
     for attributes, inner in FORM_RE.findall(html):
         attrs = dict(ATTR_RE.findall(attributes))
-        if action is not None and unescape(attrs.get("action", "")) not in (action, ""):
+        target = unescape(attrs.get("action", "")).split("#")[0]
+        if action is not None and target not in (action, ""):
             continue
         fields = {}
         for tag in INPUT_RE.findall(inner):
