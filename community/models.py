@@ -24,4 +24,5 @@ from community.posts.models import (  # noqa: F401
     Visibility,
 )
 from community.search.models import OutboxAction, SearchIndexState, SearchOutbox  # noqa: F401
+from community.submissions import FormSubmission  # noqa: F401
 from community.themes.models import Theme, ThemeRedirect, post_themes  # noqa: F401

@@ -49,6 +49,7 @@ PRIVATE_TABLES = frozenset(
         "digest_runs",
         "flags",
         "follows",
+        "form_submissions",
         "invitations",
         "notifications",
         "password_reset_tokens",

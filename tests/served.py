@@ -16,6 +16,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -232,7 +233,7 @@ def served(app, tmp_path):
         _wait_until_up(port, server, log_path)
         yield Served(base_url, log_path)
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # quick shutdown: the test is done with it
         try:
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:

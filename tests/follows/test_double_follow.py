@@ -27,7 +27,9 @@ def test_double_follow_makes_one_follow_and_no_error(served):  # noqa: F811
         fields = tab.form(page, "/ik-volg")
         fields.update(kind="post", id=str(post_id), action="follow", next=page)
 
-        answers = at_once(lambda f=fields: tab.post("/ik-volg", f), lambda f=fields: tab.post("/ik-volg", f))
+        answers = at_once(
+            lambda f=fields: tab.post("/ik-volg", f), lambda f=fields: tab.post("/ik-volg", f)
+        )
 
         assert [a.status for a in answers] == [302, 302], served.log()[-3000:]
         assert {a.location for a in answers} == {page}
@@ -49,7 +51,9 @@ def test_double_follow_by_email_makes_one_subscriber_and_no_error(served):  # no
         fields = tab.form("/volgen", "/volgen")
         fields.update(email=email, themes=str(theme_id), frequency="weekly")
 
-        answers = at_once(lambda f=fields: tab.post("/volgen", f), lambda f=fields: tab.post("/volgen", f))
+        answers = at_once(
+            lambda f=fields: tab.post("/volgen", f), lambda f=fields: tab.post("/volgen", f)
+        )
 
         assert [a.status for a in answers] == [302, 302], served.log()[-3000:]
         assert {a.location for a in answers} == {"/volgen/kijk-in-je-mail"}

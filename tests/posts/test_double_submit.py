@@ -31,7 +31,7 @@ def test_double_submitted_question_makes_one_question(served):  # noqa: F811
     served.ready()
     tab = served.session()
     tab.login(email)
-    fields = tab.form("/vragen/nieuw")
+    fields = tab.form("/vragen/nieuw", "/vragen/nieuw")
     title = "Hoe houden jullie het inwerken van starters vol?"
     fields.update(
         title=title,
@@ -81,7 +81,7 @@ def test_double_submitted_practice_makes_one_practice(served):  # noqa: F811
     served.ready()
     tab = served.session()
     tab.login(email)
-    fields = tab.form("/goede-voorbeelden/nieuw")
+    fields = tab.form("/goede-voorbeelden/nieuw", "/goede-voorbeelden/nieuw")
     title = "Vijf uur mentoring per week voor elke starter"
     fields.update(
         title=title,

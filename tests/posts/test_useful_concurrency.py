@@ -1,4 +1,4 @@
-""""Nuttig" clicked in two tabs of one member at the same moment, against a served app.
+""" "Nuttig" clicked in two tabs of one member at the same moment, against a served app.
 
 Found in use: the count drifted to -8 and -9 against 0 and 1 vote rows, without any error.
 """
@@ -31,13 +31,20 @@ def test_simultaneous_useful_clicks_keep_the_count_equal_to_the_votes(served):  
     def count_and_rows() -> tuple[int, int]:
         count = served.scalar(sa.select(Reply.useful_count).where(Reply.id == reply_id))
         rows = served.scalar(
-            sa.select(sa.func.count()).select_from(UsefulVote).where(UsefulVote.reply_id == reply_id)
+            sa.select(sa.func.count())
+            .select_from(UsefulVote)
+            .where(UsefulVote.reply_id == reply_id)
         )
         return count, rows
 
     statuses = []
     for round_no in range(ROUNDS):
-        answers = at_once(*[lambda t=tab, f=fields: t.post(action, f) for tab, fields in zip(tabs, forms)])
+        answers = at_once(
+            *[
+                lambda t=tab, f=fields: t.post(action, f)
+                for tab, fields in zip(tabs, forms, strict=True)
+            ]
+        )
         statuses += [a.status for a in answers]
         assert all(a.status == 302 for a in answers), (round_no, statuses, served.log()[-3000:])
         count, rows = count_and_rows()
