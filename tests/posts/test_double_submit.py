@@ -7,9 +7,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from community.accounts.models import Role
+from community.extensions import db
 from community.posts.models import Post, PostKind, Reply
 from tests.factories import create_post, create_theme, create_user
-from tests.served import Served, at_once, served  # noqa: F401  (a pytest fixture)
+from tests.served import Served, at_once, hidden_fields, served  # noqa: F401  (a pytest fixture)
 
 served_scalar = Served.scalar
 
@@ -99,3 +100,61 @@ def test_double_submitted_practice_makes_one_practice(served):  # noqa: F811
     assert count == 1
     post_id = served.scalar(sa.select(Post.id).where(Post.title == title))
     assert {a.location for a in answers} == {f"/goede-voorbeelden/{post_id}-{slug_of(post_id)}"}
+
+
+# One form, sent again later, and two forms ---------------------------------------------------
+# (in-process: these are about the key, not about timing)
+
+
+def question_form(browser, theme_id: int, title: str, **extra) -> dict:
+    fields = hidden_fields(html_of(browser.get("/vragen/nieuw")), "/vragen/nieuw")
+    body = "Bij ons schiet het inwerken er in drukke weken bij in."
+    return {**fields, "title": title, "body": body, "themes": str(theme_id), **extra}
+
+
+def html_of(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def titles() -> list[str]:
+    db.session.expire_all()
+    return list(db.session.scalars(sa.select(Post.title).order_by(Post.id)))
+
+
+def test_a_form_sent_again_later_leads_to_what_it_made(browser):
+    theme_id = create_theme().id
+    browser.login(create_user().email)
+    fields = question_form(browser, theme_id, "Hoe houden jullie het inwerken vol?")
+    first = browser.client.post("/vragen/nieuw", data=fields)
+    again = browser.client.post("/vragen/nieuw", data=fields)  # e.g. a reload of the POST
+    assert first.status_code == again.status_code == 302
+    assert again.headers["Location"] == first.headers["Location"]
+    assert titles() == ["Hoe houden jullie het inwerken vol?"]
+
+
+def test_two_forms_make_two_questions(browser):
+    """Two tabs, each with its own form: the member asks two questions."""
+    theme_id = create_theme().id
+    browser.login(create_user().email)
+    one = question_form(browser, theme_id, "Hoe houden jullie het inwerken vol?")
+    two = question_form(browser, theme_id, "Wie begeleidt bij jullie de stagiairs?")
+    assert one["submission_key"] != two["submission_key"]
+    for fields in (one, two):
+        assert browser.client.post("/vragen/nieuw", data=fields).status_code == 302
+    assert titles() == [one["title"], two["title"]]
+
+
+def test_a_form_stopped_by_the_privacy_guard_can_still_be_sent(browser):
+    """Nothing was made the first time, so the same form (same key) makes the question."""
+    theme_id = create_theme().id
+    browser.login(create_user().email)
+    fields = question_form(
+        browser, theme_id, "Hoe pak ik dit gesprek aan?", body="Bel Jesse op 06-12345678."
+    )
+    stopped = browser.client.post("/vragen/nieuw", data=fields)
+    assert stopped.status_code == 200 and titles() == []
+    page = html_of(stopped)
+    assert hidden_fields(page, "/vragen/nieuw")["submission_key"] == fields["submission_key"]
+    sent = browser.client.post("/vragen/nieuw", data={**fields, "privacy_confirmed": "y"})
+    assert sent.status_code == 302
+    assert titles() == ["Hoe pak ik dit gesprek aan?"]
