@@ -25,7 +25,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 # lockfile changes. Without npm (or offline) the axe tests are skipped and say why.
 AXE := $(if $(shell command -v npm 2>/dev/null),node_modules/.installed)
 node_modules/.installed: package.json package-lock.json
-	@if npm ci --no-audit --no-fund --silent; then touch $@; \
+	@if npm ci --no-audit --no-fund --ignore-scripts --silent; then touch $@; \
 	else echo "npm ci failed: the accessibility (axe) tests will be skipped"; fi
 
 run: $(VENV)/.installed
