@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from flask import current_app
 
 from community.accounts.models import Role, User
@@ -15,7 +14,7 @@ from community.extensions import db
 from community.organisations.models import Organisation
 from community.posts import services as posts
 from community.themes.models import Theme
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import SCREENSHOT_DIR, screenshot
 from tests.e2e.site_content import (
     ADMIN,
     AMBASSADOR,
@@ -108,11 +107,13 @@ HEADER_ROW = """() => {
   const entries = [...document.querySelectorAll('.header-inner > .brand, #hoofdmenu > ul > li')];
   return {
     header: document.querySelector('.site-header').getBoundingClientRect().height,
+    inner: document.querySelector('.header-inner').getBoundingClientRect().right,
     entries: entries.map((el) => {
       const box = el.getBoundingClientRect();
       const label = (el.querySelector('summary, a') || el).textContent.trim().replace(/\\s+/g, ' ');
       return {label, top: Math.round(box.top), middle: box.top + box.height / 2,
-              height: Math.round(box.height), width: Math.round(box.width)};
+              height: Math.round(box.height), width: Math.round(box.width),
+              right: Math.round(box.right)};
     }),
   };
 }"""
@@ -144,10 +145,25 @@ def test_logged_in_header_is_one_row_on_laptop_and_desktop_screens(
                     f"{width} px: {entry['label']!r} wraps ({entry['height']} px tall,"
                     f" {entry['width']} px wide)"
                 )
+        if row["entries"][-1]["right"] > row["inner"] + 0.5:
+            problems.append(
+                f"{width} px: the header is {row['entries'][-1]['right'] - row['inner']:.0f} px"
+                " wider than its row"
+            )
         if row["header"] > ONE_ROW_MAX:
             problems.append(f"{width} px: header {row['header']:.0f} px tall")
-        screenshot(page, f"layout-header-{audience}-{width}")
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        page.locator(".site-header").screenshot(
+            path=str(SCREENSHOT_DIR / f"layout-header-{audience}-{width}.png")
+        )
     assert not problems, f"the header as {audience}:\n" + "\n".join(problems)
+    # Narrower than that the menu folds behind its toggle, and the header is one row again.
+    page.set_viewport_size({"width": 900, "height": 800})
+    page.goto(live_server + "/")
+    assert page.get_by_role("button", name="Menu").is_visible()
+    assert not page.get_by_role("navigation", name="Hoofdmenu").is_visible()
+    assert page.evaluate(HEADER_ROW)["header"] <= ONE_ROW_MAX
+    screenshot(page, f"layout-header-{audience}-900")
 
 
 # 45 letters, the kind of compound Dutch professionals write in titles every day.
