@@ -139,7 +139,7 @@ def test_logged_in_header_is_one_row_on_laptop_and_desktop_screens(
         if max(middles) - min(middles) > 4:
             tops = ", ".join(f"{e['label']!r} at {e['top']} px" for e in row["entries"])
             problems.append(f"{width} px: entries on more than one row: {tops}")
-        for entry in row["entries"][1:]:
+        for entry in row["entries"]:  # the brand may take two lines; each entry one
             if entry["height"] > 48:
                 problems.append(
                     f"{width} px: {entry['label']!r} wraps ({entry['height']} px tall,"
