@@ -12,6 +12,7 @@ from community.accounts.models import Role
 from community.accounts.permissions import role_required
 from community.errors import DomainError, apply_to_form
 from community.extensions import db
+from community.input_guard import page_number
 from community.posts.models import Post, PostKind
 from community.posts.urls import post_path
 from community.themes import services
@@ -24,13 +25,11 @@ bp.add_app_template_global(post_path, "post_path")
 PER_PAGE = 10
 MAX_PAGE = 10_000
 PAGE_ARGS = ("voorbeelden", "vragen")
-MAX_ID = 2**31 - 1  # integer primary keys; PostgreSQL refuses larger numbers
 
 
 def page_arg(name: str) -> int:
     """A page number from the query string; anything odd means page 1."""
-    page = request.args.get(name, 1, type=int) or 1
-    return min(max(page, 1), MAX_PAGE)
+    return min(request.args.get(name, 1, type=page_number), MAX_PAGE)
 
 
 def theme_or_redirect(slug: str, endpoint: str):
@@ -121,8 +120,6 @@ def create():
 @bp.route("/beheer/themas/<int:id>/bewerken", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def edit(id: int):
-    if id > MAX_ID:
-        abort(404)
     theme = db.get_or_404(Theme, id)
     form = ThemeForm(obj=theme)
     if form.validate_on_submit():
