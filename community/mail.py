@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import smtplib
 import uuid
 from email.message import EmailMessage
@@ -24,6 +25,15 @@ log = logging.getLogger(__name__)
 
 QUEUE_KEY = "outgoing_mail"
 MARKS_KEY = "outgoing_mail_savepoints"
+
+
+_HEADER_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def header_safe(value: str) -> str:
+    """One line for a mail header: a name with a newline (stored before names were checked)
+    would make the email package refuse the whole message, or start a header of its own."""
+    return " ".join(_HEADER_BREAKERS.sub(" ", value).split())
 
 
 def build_message(
@@ -41,14 +51,14 @@ def build_message(
     context.setdefault("site_name", config["SITE_NAME"])
     context.setdefault("subject", subject)
     message = EmailMessage()
-    message["Subject"] = subject
-    message["From"] = sender or config["MAIL_FROM"]
-    message["To"] = to
+    message["Subject"] = header_safe(subject)
+    message["From"] = header_safe(sender or config["MAIL_FROM"])
+    message["To"] = header_safe(to)
     message["Date"] = formatdate(localtime=False)
     domain = parseaddr(message["From"])[1].rpartition("@")[2] or "localhost"
     message["Message-ID"] = make_msgid(domain=domain)
     for name, value in (headers or {}).items():
-        message[name] = value
+        message[name] = header_safe(value)
     message.set_content(render_template(f"mail/{template}.txt", **context))
     message.add_alternative(render_template(f"mail/{template}.html", **context), subtype="html")
     return message

@@ -50,7 +50,7 @@ def request_access(
     motivation: str,
     now: datetime | None = None,
 ) -> AccessRequest:
-    name = _text(name, 120, "name", "je naam")
+    name = accounts.check_name(_text(name, 120, "name", "je naam"))
     address = normalise_address((email or "").strip())
     if address is None:
         raise DomainError("Dat lijkt geen geldig e-mailadres. Kijk het even na.", field="email")

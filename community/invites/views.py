@@ -92,7 +92,9 @@ def create():
         organisation = None
         if current_user.is_admin:
             organisation = db.session.get(Organisation, form.organisation.data)
-        confirmed = form.confirmed_addresses.data.split() if form.confirm_outside.data else False
+        confirmed = (
+            (form.confirmed_addresses.data or "").split() if form.confirm_outside.data else False
+        )
         try:
             result = services.invite_colleagues(
                 current_user,

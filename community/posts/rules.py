@@ -126,7 +126,12 @@ def check_length(
 def check_url(problems: Problems, field: str, url: str) -> None:
     if not url:
         return
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.hostname  # noqa: B018 (raises on a bracket that opens no IPv6 address)
+    except ValueError:
+        problems.add(field, "Vul een volledig webadres in dat begint met https:// of http://.")
+        return
     if (
         parts.scheme.lower() not in ("http", "https")
         or not parts.netloc
