@@ -250,7 +250,7 @@ def test_a_name_with_a_newline_or_control_character_is_refused_on_the_profile(
 ):
     response = browser.submit("/profiel/bewerken", {"name": name, "job_title": "", "bio": ""})
     assert response.status_code in (200, 400)
-    assert "Anna de Vries" == db.session.get(User, member.id).name
+    assert db.session.get(User, member.id).name == "Anna de Vries"
     if response.status_code == 200:
         assert "Je naam kan geen regelovergang" in response.get_data(as_text=True)
 
