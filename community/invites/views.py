@@ -12,6 +12,7 @@ from flask import (
     make_response,
     redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_login import current_user, login_user
@@ -22,6 +23,7 @@ from community.accounts.permissions import ambassador_required
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed, apply_to_form
 from community.extensions import db, limiter
+from community.input_guard import page_number
 from community.invites import acceptance, access_requests, services
 from community.invites.feedback import invite_report
 from community.invites.forms import (
@@ -63,11 +65,18 @@ def _act(action: Callable[[], object], success: str) -> None:
         flash(success, "success")
 
 
+def _page() -> int:
+    """Bounded: Flask-SQLAlchemy would read ?page= itself, and 2^64 overflows the OFFSET."""
+    return request.args.get("page", 1, type=page_number)
+
+
 @bp.route("/uitnodigingen")
 @ambassador_required
 def index():
     now = utcnow()
-    page = db.paginate(services.invitations_sent_by(current_user), per_page=50, error_out=False)
+    page = db.paginate(
+        services.invitations_sent_by(current_user), page=_page(), per_page=50, error_out=False
+    )
     rows = [
         (
             invitation,
@@ -170,7 +179,7 @@ def _decision_forms(
 @ambassador_required
 def requests():
     page = db.paginate(
-        access_requests.open_requests_for(current_user), per_page=50, error_out=False
+        access_requests.open_requests_for(current_user), page=_page(), per_page=50, error_out=False
     )
     choices = None
     if any(item.organisation is None for item in page.items):
