@@ -12,7 +12,7 @@ from community.accounts.models import Role
 from community.accounts.permissions import role_required
 from community.errors import DomainError, apply_to_form
 from community.extensions import db
-from community.input_guard import page_number
+from community.input_guard import page_number, to_id
 from community.posts.models import Post, PostKind
 from community.posts.urls import post_path
 from community.themes import services
@@ -144,7 +144,7 @@ def merge():
     choices = [SelectChoice(0, "Kies een thema")] + [SelectChoice(t.id, t.name) for t in themes]
     form.source.choices = form.target.choices = choices
     if request.method == "GET":
-        form.source.data = request.args.get("bron", 0, type=int)
+        form.source.data = request.args.get("bron", type=to_id) or 0
     if form.validate_on_submit():
         by_id = {t.id: t for t in themes}
         source, target = by_id.get(form.source.data), by_id.get(form.target.data)
