@@ -4,7 +4,8 @@ Walks the URL map like the role×route tests do, so a route or field added later
 without anyone listing it: each page is opened as a visitor and as an admin, its forms are read
 from the HTML, and every field of every form gets a NUL byte, control characters, 100,000
 characters, 2^64, a file part and a duplicate key; every query string and URL part gets the same.
-Nothing may answer 500 (/healthz may say 503: that is its job), and a refused submission (400/404/413) leaves every table as it was.
+Nothing may answer 500 (/healthz may say 503: that is its job), and a refused submission
+(400/404/413) leaves every table as it was.
 Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL (which refuses NUL in text).
 """
 
