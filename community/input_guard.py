@@ -99,10 +99,12 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
 
     def refuse_hostile_input():
-        if _refusal() is not None:
-            from community.errors import render_error
+        if _refusal() is None:
+            return None
+        if request.path.startswith("/api/"):
+            return {"error": REFUSED_MESSAGE}, 400
+        from community.errors import render_error
 
-            return render_error(400, REFUSED_MESSAGE)
-        return None
+        return render_error(400, REFUSED_MESSAGE)
 
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_hostile_input)

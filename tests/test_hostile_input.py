@@ -178,6 +178,12 @@ def test_a_nul_in_a_url_part_is_refused_with_a_dutch_400(browser, world, path):
     assert REFUSED in response.get_data(as_text=True)
 
 
+def test_the_json_api_refuses_a_nul_in_json(browser):
+    response = browser.get("/api/vergelijkbare-vragen?q=inwerken%00")
+    assert response.status_code == 400
+    assert REFUSED in response.get_json()["error"]
+
+
 # --- 5. Integers above 2^63 ---------------------------------------------------------------
 
 
