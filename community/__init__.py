@@ -56,6 +56,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     _trust_proxies(app)
+    from community import input_guard
+
+    input_guard.init_app(app)  # before the blueprints: their `<int:...>` parts use its converter
     _init_extensions(app)
     _register_blueprints(app)
 

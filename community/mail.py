@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import smtplib
 import uuid
 from collections.abc import Callable
@@ -88,6 +89,15 @@ def new_message() -> EmailMessage:
     return message
 
 
+_HEADER_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def header_safe(value: str) -> str:
+    """One line for a mail header: a name with a newline (stored before names were checked)
+    would make the email package refuse the whole message, or start a header of its own."""
+    return " ".join(_HEADER_BREAKERS.sub(" ", value).split())
+
+
 def build_message(
     to: str,
     subject: str,
@@ -103,15 +113,15 @@ def build_message(
     context.setdefault("site_name", config["SITE_NAME"])
     context.setdefault("subject", subject)
     message = new_message()
-    message["Subject"] = subject
-    message["From"] = sender or config["MAIL_FROM"]
-    message["To"] = to
+    message["Subject"] = header_safe(subject)
+    message["From"] = header_safe(sender or config["MAIL_FROM"])
+    message["To"] = header_safe(to)
     domain = parseaddr(message["From"])[1].rpartition("@")[2] or "localhost"
     message["Message-ID"] = make_msgid(domain=domain)
     # Sent by the site, not written by a person: out-of-office replies stay away (RFC 3834).
     message["Auto-Submitted"] = "auto-generated"
     for name, value in (headers or {}).items():
-        message[name] = value
+        message[name] = header_safe(value)
     message.set_content(render_template(f"mail/{template}.txt", **context))
     message.add_alternative(render_template(f"mail/{template}.html", **context), subtype="html")
     return message

@@ -1,4 +1,4 @@
-"""Markdown in, safe HTML out: the one door to bleach and markdown.
+"""Markdown in, safe HTML out: the one door to bleach and the markdown parser.
 
 Why one module: bleach 6.4 is its final release, so every use of it sits behind these few
 functions and can be replaced in one place. Sanitise once, when saving: rendering a 9 KB body
@@ -6,9 +6,10 @@ costs 14-25 ms (DESIGN.md measured ~24 ms; see benchmarks/sanitize_bench.py), so
 `render_markdown` returns and show that; never render per request. The Content-Security-Policy
 (`security.py`) is the second wall, not the first.
 
-- `render_markdown(text)` for bodies (posts, replies): markdown with tables, fenced code and
-  sane lists; raw HTML in the source is shown as text, never trusted; the result is cleaned with
-  an explicit allow-list and every link gets `rel="nofollow ugc noopener"`.
+- `render_markdown(text)` for bodies (posts, replies): CommonMark (markdown-it-py, linear time
+  on any input, so no body can stall a worker) with tables and fenced code; raw HTML in the
+  source is shown as text, never trusted; the result is cleaned with an explicit allow-list
+  and every link gets `rel="nofollow ugc noopener"`.
 - `render_plain(text)` for short fields such as a summary: escaped, with paragraphs and line
   breaks, no markup.
 - `plain_text(html_or_markdown, limit)` for search snippets, meta descriptions and mail.
@@ -22,16 +23,13 @@ import threading
 from functools import partial
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 import bleach
-import markdown
+from bleach import html5lib_shim
 from bleach.linkifier import LinkifyFilter, build_url_re
-from markdown.extensions import Extension
-from markdown.extensions.fenced_code import FencedCodeExtension
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.tables import TableExtension, TableProcessor
-from markdown.treeprocessors import Treeprocessor
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 __all__ = [
@@ -104,116 +102,152 @@ def _link_attributes(attrs: dict, new: bool = False) -> dict | None:
     return attrs
 
 
-class _UntrustedSourceTreeprocessor(Treeprocessor):
-    """Demote headings (the page owns h1) and turn images into plain links to them."""
-
-    def run(self, root: ElementTree.Element) -> None:
-        in_links = {id(img) for a in root.iter("a") for img in a.iter("img")}
-        for element in root.iter():
-            if element.tag in _HEADING_LEVELS:
-                element.tag = _HEADING_LEVELS[element.tag]
-            elif element.tag == "img":
-                src = element.get("src", "")
-                element.text = element.get("alt") or src
-                element.attrib.clear()
-                if id(element) in in_links:
-                    element.tag = "span"  # not allowed: bleach keeps only its text
-                else:
-                    element.tag = "a"
-                    element.set("href", src)
+def _demote_and_unpicture(state: StateCore) -> None:
+    """A core rule after parsing: headings between h2 and h4 (the page owns h1), table
+    alignment as an `align` attribute (no style= on our pages), and images as plain links to
+    the picture (inside a link: just their text)."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = _HEADING_LEVELS.get(token.tag, token.tag)
+        elif token.type in ("th_open", "td_open"):
+            style = str(token.attrs.pop("style", ""))
+            if style.startswith("text-align:"):
+                token.attrs["align"] = style.removeprefix("text-align:")
+        elif token.type == "inline" and token.children:
+            token.children = _unpicture(state, token.children)
 
 
-# python-markdown looks for the "]" and ")" that close a link by scanning to the end of the
-# text, for every "[" it meets: 20,000 unclosed brackets took a minute. Links whose text or
-# target is longer than this are left as plain text instead.
-_MAX_LINK_TEXT = 500
-_MAX_LINK_TARGET = 1000
-_MAX_LINK_NESTING = 5
-_BRACKETS = re.compile(r"[\[\]]")
-_LINK_PROCESSORS = (
-    "reference", "link", "image_link", "image_reference", "short_reference", "short_image_ref",
-)  # fmt: skip
+def _unpicture(state: StateCore, children: list[Token]) -> list[Token]:
+    result: list[Token] = []
+    link_depth = 0
+    for child in children:
+        if child.type == "link_open":
+            link_depth += 1
+        elif child.type == "link_close":
+            link_depth -= 1
+        if child.type != "image":
+            result.append(child)
+            continue
+        src = str(child.attrs.get("src", ""))
+        alt = state.md.renderer.renderInlineAsText(child.children, state.md.options, state.env)
+        text = Token("text", "", 0, content=alt or src)
+        if link_depth:
+            result.append(text)
+        else:
+            result += [
+                Token("link_open", "a", 1, attrs={"href": src}),
+                text,
+                Token("link_close", "a", -1),
+            ]
+    return result
 
 
-class _BoundedLinkScan:
-    """Mixed into markdown's link processors: the same parsing, over a bounded window."""
-
-    def getText(self, data: str, index: int) -> tuple[str, int, bool]:  # noqa: N802
-        end = min(len(data), index + _MAX_LINK_TEXT)
-        close = data.find("]", index, end)
-        if close == -1:
-            return "", index, False
-        if "[" not in data[index:close]:  # the common case: no nested brackets
-            return data[index:close], close + 1, True
-        depth = 1
-        for bracket in _BRACKETS.finditer(data, index, end):
-            depth += 1 if bracket.group() == "[" else -1
-            if depth == 0:
-                return data[index : bracket.start()], bracket.end(), True
-            if depth > _MAX_LINK_NESTING:
-                break
-        return "", index, False
-
-    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:  # noqa: N802
-        return super().getLink(data[: index + _MAX_LINK_TARGET], index)  # type: ignore[misc]
+def _render_text(_renderer, tokens: list[Token], idx: int, _options, _env) -> str:
+    """Text as bleach writes it (quotes left alone), so stored HTML stays as it was."""
+    return html.escape(tokens[idx].content, quote=False)
 
 
-class _BoundedTableProcessor(TableProcessor):
-    """The tables test looks at two rows, but strips every line of the block to do so; for
-    thousands of lines without a blank one that made rendering quadratic."""
+def _new_markdown(*, allow_raw_html: bool = False) -> MarkdownIt:
+    """CommonMark with tables: linear time on any input, which matters for untrusted text.
 
-    def test(self, parent: ElementTree.Element, block: str) -> bool:
-        first_two = "\n".join(block.split("\n", 2)[:2])
-        is_table = super().test(parent, first_two)
-        header = first_two.split("\n", 1)[0].strip(" ")
-        if first_two != block and self.border and len(self._split_row(header)) == 1:
-            return super().test(parent, block)  # one column: every row needs a pipe
-        return is_table
-
-
-def _priority(registry: markdown.util.Registry, name: str) -> float:
-    """markdown's registries have no public way to read a priority; replacing keeps it."""
-    return next(item.priority for item in registry._priority if item.name == name)
+    Raw HTML is escaped (shown as text) unless `allow_raw_html` (for plain_text, which reads
+    stored HTML too). Every link is kept for bleach to judge (`_is_safe_href`): a forbidden
+    scheme then loses its link but keeps its text.
+    """
+    md = MarkdownIt("commonmark", {"html": allow_raw_html, "xhtmlOut": False}).enable("table")
+    md.validateLink = lambda _url: True
+    md.add_render_rule("text", _render_text)
+    md.core.ruler.push("untrusted_source", _demote_and_unpicture)
+    return md
 
 
-class _UntrustedSourceExtension(Extension):
-    """Raw HTML in the source stays text; bleach still cleans whatever markdown makes."""
+# bleach's vendored html5lib is quadratic in two places that rendered markdown reaches: its tree
+# walker finds a parent's position with list.index (many list items, table rows or blocks), and
+# its tree builder grows a text node by `text += piece` once per entity ("<<<<..." as &lt;).
+# Both are fixed here, at the one door to bleach, without changing what it keeps or drops.
+class _LinearTreeWalker(html5lib_shim.getTreeWalker("etree")):
+    """The etree walker, remembering each parent's index instead of searching for it."""
 
-    def __init__(self, *, allow_raw_html: bool = False) -> None:
-        super().__init__()
-        self.allow_raw_html = allow_raw_html
+    def __init__(self, tree) -> None:
+        super().__init__(tree)
+        self._index: dict[int, int | None] = {}
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (markdown's API)
-        if not self.allow_raw_html:
-            md.preprocessors.deregister("html_block")
-            md.inlinePatterns.deregister("html")
-        for name in _LINK_PROCESSORS:
-            original = md.inlinePatterns[name]
-            bounded = type(
-                f"Bounded{type(original).__name__}", (_BoundedLinkScan, type(original)), {}
-            )
-            priority = _priority(md.inlinePatterns, name)
-            md.inlinePatterns.register(bounded(original.pattern, md), name, priority)
-        blocks = md.parser.blockprocessors
-        table = _BoundedTableProcessor(md.parser, blocks["table"].config)
-        blocks.register(table, "table", _priority(blocks, "table"))
-        # After "inline" (20), which creates the img elements.
-        md.treeprocessors.register(_UntrustedSourceTreeprocessor(md), "untrusted_source", 15)
+    def getFirstChild(self, node):  # noqa: N802 (html5lib's API)
+        child = super().getFirstChild(node)
+        if child is not None and child[3] is None:  # went down into node's elements
+            element, key = (node[0], node[1]) if isinstance(node, tuple) else (node, None)
+            self._index[id(element)] = key
+        return child
+
+    def getNextSibling(self, node):  # noqa: N802
+        sibling = super().getNextSibling(node)
+        if sibling is not None and node[3] == "text" and sibling[3] is None:
+            self._index[id(node[0])] = node[1]  # from an element's text down to its children
+        return sibling
+
+    def getParentNode(self, node):  # noqa: N802
+        if not isinstance(node, tuple):
+            return None
+        element, key, parents, flag = node
+        if flag == "text":
+            return (element, key, parents, None) if parents else element
+        parent = parents.pop()
+        if not parents:
+            return parent
+        return parent, self._index[id(parent)], parents, None
 
 
-def _new_markdown(*, allow_raw_html: bool = False) -> markdown.Markdown:
-    return markdown.Markdown(
-        extensions=[
-            TableExtension(use_align_attribute=True),
-            FencedCodeExtension(),
-            SaneListExtension(),
-            _UntrustedSourceExtension(allow_raw_html=allow_raw_html),
-        ],
-        output_format="html",
-    )
+class _MergingTokenizer(html5lib_shim.BleachHTMLTokenizer):
+    """Consecutive text tokens as one, so the tree builder appends each text once."""
+
+    def __iter__(self):
+        pending: list[dict] = []
+        for token in super().__iter__():
+            if token["type"] == html5lib_shim.TAG_TOKEN_TYPE_CHARACTERS:
+                pending.append(token)
+                continue
+            if pending:
+                yield self._joined(pending)
+                pending = []
+            yield token
+        if pending:
+            yield self._joined(pending)
+
+    @staticmethod
+    def _joined(tokens: list[dict]) -> dict:
+        first = tokens[0]
+        if len(tokens) > 1:
+            first["data"] = "".join(token["data"] for token in tokens)
+        return first
+
+
+class _LinearParser(html5lib_shim.BleachHTMLParser):
+    def _parse(self, stream, innerHTML=False, container="div", scripting=True, **kwargs):  # noqa: N803
+        # As BleachHTMLParser._parse, with the merging tokenizer.
+        self.innerHTMLMode = innerHTML
+        self.container = container
+        self.scripting = scripting
+        self.tokenizer = _MergingTokenizer(
+            stream=stream, consume_entities=self.consume_entities, parser=self, **kwargs
+        )
+        self.reset()
+        try:
+            self.mainLoop()
+        except html5lib_shim.ReparseException:
+            self.reset()
+            self.mainLoop()
 
 
 def _new_cleaner() -> bleach.Cleaner:
+    cleaner = _bleach_cleaner()
+    cleaner.parser = _LinearParser(
+        tags=cleaner.tags, strip=cleaner.strip, consume_entities=False, namespaceHTMLElements=False
+    )
+    cleaner.walker = _LinearTreeWalker
+    return cleaner
+
+
+def _bleach_cleaner() -> bleach.Cleaner:
     return bleach.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=_allowed_attribute,
@@ -232,17 +266,17 @@ def _new_cleaner() -> bleach.Cleaner:
     )
 
 
-# Neither a Markdown instance nor a bleach Cleaner is thread-safe: one of each per thread.
+# A bleach Cleaner is not thread-safe, and a MarkdownIt is cheap to keep: one of each per thread.
 _local = threading.local()
 
 
-def _markdown() -> markdown.Markdown:
+def _markdown() -> MarkdownIt:
     if not hasattr(_local, "markdown"):
         _local.markdown = _new_markdown()
     return _local.markdown
 
 
-def _markdown_for_text() -> markdown.Markdown:
+def _markdown_for_text() -> MarkdownIt:
     if not hasattr(_local, "markdown_for_text"):
         _local.markdown_for_text = _new_markdown(allow_raw_html=True)
     return _local.markdown_for_text
@@ -263,12 +297,7 @@ def render_markdown(text: str) -> str:
     """
     if not text or not text.strip():
         return ""
-    md = _markdown()
-    try:
-        rendered = md.convert(text)
-    finally:
-        md.reset()
-    return _cleaner().clean(rendered).strip()
+    return _cleaner().clean(_markdown().render(text)).strip()
 
 
 def render_plain(text: str | None) -> Markup:
@@ -352,11 +381,7 @@ def plain_text(html_or_markdown: str | None, limit: int | None = None) -> str:
     """
     if not html_or_markdown or not html_or_markdown.strip():
         return ""
-    md = _markdown_for_text()
-    try:
-        rendered = md.convert(html_or_markdown)
-    finally:
-        md.reset()
+    rendered = _markdown_for_text().render(html_or_markdown)
     extractor = _TextExtractor()
     extractor.feed(rendered)
     extractor.close()

@@ -18,6 +18,7 @@ from community.accounts.models import PasswordResetToken, Role, User
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
+from community.input_guard import is_single_line
 from community.organisations.models import Organisation
 from community.privacy import guard as privacy_guard
 
@@ -114,6 +115,17 @@ def load_user_from_session(session_id: str) -> User | None:
     return sessions.load_user(session_id)
 
 
+NAME_MESSAGE = "Je naam kan geen regelovergang of onzichtbare stuurtekens bevatten."
+
+
+def check_name(name: str, field: str = "name") -> str:
+    """A person's name on one line: it goes into mail headers ("Karin Mulder nodigt je uit")."""
+    name = (name or "").strip()
+    if not is_single_line(name):
+        raise DomainError(NAME_MESSAGE, field=field)
+    return name
+
+
 def create_user(
     *,
     email: str,
@@ -130,7 +142,7 @@ def create_user(
     check_password_rules(password)
     user = User(
         email=email,
-        name=name.strip(),
+        name=check_name(name),
         password_hash=hash_password(password),
         role=role,
         organisation=organisation,
@@ -206,7 +218,7 @@ def update_profile(
     """
     if not may_edit_profile(actor, user):
         raise NotAllowed("Je kunt alleen je eigen profiel aanpassen.")
-    name = _check_length(name, NAME_MAX, "name", "Je naam")
+    name = check_name(_check_length(name, NAME_MAX, "name", "Je naam"))
     if not name:
         raise DomainError("Vul je naam in.", field="name")
     job_title = _check_length(job_title, JOB_TITLE_MAX, "job_title", "Je functie")
@@ -244,12 +256,13 @@ def create_admin(
             raise DomainError(
                 "Geef een wachtwoord voor het nieuwe beheerdersaccount.", field="password"
             )
-        name = _check_length(name or "", NAME_MAX, "name", "De naam") or email.split("@")[0]
+        name = check_name(_check_length(name or "", NAME_MAX, "name", "De naam"))
+        name = name or email.split("@")[0]
         return create_user(email=email, name=name, password=password, role=Role.ADMIN), True
     user.role = Role.ADMIN
     user.is_active = True
     if name:
-        user.name = _check_length(name, NAME_MAX, "name", "De naam")
+        user.name = check_name(_check_length(name, NAME_MAX, "name", "De naam"))
     if password is not None:
         set_password(user, password)
     db.session.flush()

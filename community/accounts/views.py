@@ -33,6 +33,7 @@ from community.accounts.models import User
 from community.accounts.permissions import member_required
 from community.errors import DomainError, apply_to_form
 from community.extensions import db, limiter
+from community.input_guard import is_single_line
 from community.privacy import PersonalDataFound
 
 bp = Blueprint("accounts", __name__)
@@ -46,9 +47,12 @@ RESET_SENT = (
 
 def safe_next(target: str | None, default: str) -> str:
     """Only follow `next` to a path on this site."""
-    if not target:
+    if not target or not is_single_line(target):
         return default
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return default
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return default
     return target

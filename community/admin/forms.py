@@ -8,6 +8,7 @@ from wtforms.validators import AnyOf, Length
 
 from community.accounts.models import ROLE_LABELS, Role
 from community.admin.services import ACTIVE, DEACTIVATED
+from community.input_guard import to_id
 
 ROLE_CHOICES = [SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
 
@@ -39,7 +40,7 @@ class UserFilterForm(FlaskForm):
 
     def organisation_id(self) -> int | None:
         value = self.organisation.data or ""
-        return int(value) if value.isdigit() else None
+        return to_id(value)
 
     def active_filters(self) -> dict[str, str]:
         """The filters in use, for the pagination links."""
@@ -62,4 +63,4 @@ class UserOrganisationForm(FlaskForm):
 
     def organisation_id(self) -> int | None:
         value = self.organisation.data or ""
-        return int(value) if value.isdigit() else None
+        return to_id(value)

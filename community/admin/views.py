@@ -16,6 +16,7 @@ from community.admin import services
 from community.admin.forms import RoleForm, UserFilterForm, UserOrganisationForm
 from community.errors import DomainError
 from community.extensions import db
+from community.input_guard import page_number
 from community.organisations.models import Organisation
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -62,7 +63,10 @@ def users():
         status=filters.status.data or "",
     )
     page = db.paginate(
-        query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False
+        query,
+        page=request.args.get("page", 1, type=page_number),
+        per_page=PER_PAGE,
+        error_out=False,
     )
     return render_template(
         "admin/users.html", page=page, filters=filters, args=filters.active_filters()

@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.digest.models import Frequency
+from community.input_guard import to_id
 
 FREQUENCY_CHOICES = [
     SelectChoice(Frequency.WEEKLY.value, "Elke week"),
@@ -26,12 +27,14 @@ class ThemeCheckboxes(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
+    MAX_VALUES = 500  # far more themes than the site has; refused before any work
+
     def process_formdata(self, valuelist: list[str]) -> None:
-        try:
-            self.data = [int(value) for value in valuelist]
-        except ValueError:
+        ids = [to_id(value) for value in valuelist[: self.MAX_VALUES + 1]]
+        if len(ids) > self.MAX_VALUES or None in ids:
             self.data = []
-            raise ValueError("Kies thema's uit de lijst.") from None
+            raise ValueError("Kies thema's uit de lijst.")
+        self.data = ids
 
 
 class DigestChoicesForm(FlaskForm):

@@ -14,6 +14,7 @@ from community.digest.models import DigestRun, Subscriber
 from community.digest.runs import run_state
 from community.errors import DomainError, apply_to_form, render_error
 from community.extensions import csrf, db, limiter
+from community.input_guard import to_id
 
 bp = Blueprint("digest", __name__)
 
@@ -66,7 +67,7 @@ def follow():
     form = forms.FollowForm()
     form.set_theme_choices(digest_themes())
     if request.method == "GET":
-        theme_id = request.args.get("thema", type=int)
+        theme_id = request.args.get("thema", type=to_id)
         form.themes.data = [theme_id] if theme_id else []
     if form.validate_on_submit():
         # Check the address and the choices separately, so both messages show at once.

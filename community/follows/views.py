@@ -12,6 +12,7 @@ from community.errors import DomainError
 from community.extensions import db
 from community.follows import services
 from community.formatting import endpoint_url
+from community.input_guard import to_id
 from community.organisations.models import Organisation
 from community.posts.links import post_url
 from community.posts.models import Post
@@ -54,7 +55,7 @@ def _page_of(target) -> str:
 def toggle():
     """Follow or stop following; `action` says which, so a double click changes nothing."""
     kind = request.form.get("kind")
-    target = _target(kind, request.form.get("id", type=int))
+    target = _target(kind, request.form.get("id", type=to_id))
     user = current_user._get_current_object()
     action = request.form.get("action", "follow")
     try:

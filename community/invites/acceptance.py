@@ -82,6 +82,7 @@ def accept_invitation(
     name, job_title = name.strip(), job_title.strip()
     if not name:
         raise DomainError("Vul je naam in.", field="name")
+    accounts.check_name(name)
     if len(name) > 120:
         raise DomainError("Je naam mag hoogstens 120 tekens lang zijn.", field="name")
     if len(job_title) > 120:

@@ -52,7 +52,7 @@ def request_access(
     now: datetime | None = None,
     privacy_confirmed: bool = False,
 ) -> AccessRequest:
-    name = _text(name, 120, "name", "je naam")
+    name = accounts.check_name(_text(name, 120, "name", "je naam"))
     address = normalise_address((email or "").strip())
     if address is None:
         raise DomainError("Dat lijkt geen geldig e-mailadres. Kijk het even na.", field="email")

@@ -12,6 +12,7 @@ from flask import (
     make_response,
     redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_login import current_user
@@ -23,6 +24,7 @@ from community.accounts.views import log_in
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed, apply_to_form
 from community.extensions import db, limiter
+from community.input_guard import page_number
 from community.invites import acceptance, access_requests, services
 from community.invites.feedback import invite_report, unsent_message
 from community.invites.forms import (
@@ -81,11 +83,18 @@ def _act(
             flash(success() if callable(success) else success, "success")
 
 
+def _page() -> int:
+    """Bounded: Flask-SQLAlchemy would read ?page= itself, and 2^64 overflows the OFFSET."""
+    return request.args.get("page", 1, type=page_number)
+
+
 @bp.route("/uitnodigingen")
 @ambassador_required
 def index():
     now = utcnow()
-    page = db.paginate(services.invitations_sent_by(current_user), per_page=50, error_out=False)
+    page = db.paginate(
+        services.invitations_sent_by(current_user), page=_page(), per_page=50, error_out=False
+    )
     rows = [
         (
             invitation,
@@ -110,7 +119,9 @@ def create():
         organisation = None
         if current_user.is_admin:
             organisation = db.session.get(Organisation, form.organisation.data)
-        confirmed = form.confirmed_addresses.data.split() if form.confirm_outside.data else False
+        confirmed = (
+            (form.confirmed_addresses.data or "").split() if form.confirm_outside.data else False
+        )
         try:
             result = services.invite_colleagues(
                 current_user,
@@ -205,7 +216,7 @@ def _requests_page(stopped: tuple[int, DeclineForm, PersonalDataFound] | None = 
     """The open requests; `stopped` is (request id, submitted decline form, warning) when the
     privacy guard stopped a decline: that form is shown open, with the warning."""
     page = db.paginate(
-        access_requests.open_requests_for(current_user), per_page=50, error_out=False
+        access_requests.open_requests_for(current_user), page=_page(), per_page=50, error_out=False
     )
     choices = None
     if any(item.organisation is None for item in page.items):

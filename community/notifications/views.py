@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from community.accounts.permissions import member_required
 from community.extensions import db
+from community.input_guard import page_number
 from community.notifications import services
 from community.posts.links import post_url
 from community.posts.models import Post
@@ -62,7 +63,7 @@ def _unread_notifications() -> dict:
 @bp.route("/meldingen")
 @member_required
 def index():
-    page = max(request.args.get("pagina", 1, type=int) or 1, 1)
+    page = request.args.get("pagina", 1, type=page_number)
     pagination = db.paginate(
         services.for_user(current_user), page=page, per_page=PER_PAGE, error_out=False
     )

@@ -62,8 +62,12 @@ def clean_website(website: str) -> str:
         return ""
     if "://" not in website and not website.lower().startswith(("javascript:", "data:")):
         website = "https://" + website
-    parts = urlsplit(website)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or " " in website:
+    try:
+        parts = urlsplit(website)
+        hostname = parts.hostname  # raises on a bracket that opens no IPv6 address
+    except ValueError:
+        hostname = None
+    if hostname is None or parts.scheme.lower() not in ("http", "https") or " " in website:
         raise DomainError(
             "Vul een webadres in dat begint met http:// of https://.", field="website"
         )

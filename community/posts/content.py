@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from community.accounts.models import Role, User
 from community.extensions import db
+from community.input_guard import to_id
 from community.organisations.models import Organisation
 from community.posts import rules
 from community.posts.models import PRACTICE_SECTIONS, Post
@@ -111,9 +112,8 @@ def _practice_organisation(
     current = post.organisation_id if post.id else actor.organisation_id
     if value in (None, ""):
         return current
-    try:
-        organisation_id = int(value)
-    except (TypeError, ValueError):
+    organisation_id = to_id(value)
+    if organisation_id is None:
         problems.add("organisation_id", "Kies een organisatie uit de lijst.")
         return current
     if organisation_id == current:
@@ -137,9 +137,8 @@ def _practice_contact(
     default = post.contact_id or post.author_id or actor.id
     if value in (None, ""):
         return default
-    try:
-        contact_id = int(value)
-    except (TypeError, ValueError):
+    contact_id = to_id(value)
+    if contact_id is None:
         problems.add("contact_id", "Kies een contactpersoon uit de lijst.")
         return default
     if contact_id in (default, actor.id):

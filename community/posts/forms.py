@@ -20,6 +20,7 @@ from wtforms import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from community.input_guard import to_id
 from community.posts import rules
 from community.posts.models import PRACTICE_SECTIONS, Post
 from community.privacy import PRIVACY_LABEL
@@ -46,11 +47,11 @@ SECTION_HINTS = {
 }
 
 
-def _int_or_none(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
+def _int_or_none(value: Any) -> int | str | None:
+    """An id, None for nothing chosen, or the odd value as sent (the service refuses it)."""
+    if value in (None, ""):
         return None
+    return to_id(value) or str(value)[:20]
 
 
 class ThemeChoices(SelectMultipleField):

@@ -44,10 +44,14 @@ def run(form, save: Callable[[dict[str, Any]], Any], preview_fields: tuple[str, 
     if not form.validate_on_submit():
         return outcome
     if wants_preview():
-        outcome.preview = {
-            name: Markup(rules.render(rules.clean_text(getattr(form, name).data)))
-            for name in preview_fields
-        }
+        texts = {name: rules.clean_text(getattr(form, name).data) for name in preview_fields}
+        problems = rules.Problems()
+        for name, text in texts.items():  # the limits of saving: a preview is no way around them
+            rules.check_length(problems, name, text, rules.BODY_MAX)
+        for problem in problems.errors:
+            apply_to_form(problem, form)
+        if not problems.errors:
+            outcome.preview = {name: Markup(rules.render(text)) for name, text in texts.items()}
         return outcome
     data = form.data_for_service() if hasattr(form, "data_for_service") else form.data
     try:

@@ -27,6 +27,7 @@ from community.accounts.models import User
 from community.accounts.permissions import ambassador_required, member_required, moderator_required
 from community.errors import DomainError
 from community.extensions import db
+from community.input_guard import page_number
 from community.organisations.models import Organisation
 from community.posts import forms_flow, lists, presenters, services
 from community.posts.forms import (
@@ -85,7 +86,7 @@ def _user() -> User:
 
 
 def _page() -> int:
-    return max(request.args.get("pagina", 1, type=int) or 1, 1)
+    return request.args.get("pagina", 1, type=page_number)
 
 
 def _per_page() -> int:

@@ -21,6 +21,7 @@ from community.accounts.permissions import member_required
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
+from community.input_guard import accepts_files
 from community.rekentool import forms, services
 from community.rekentool.services import BLOCK_BY_KEY, MAX_LINES_PER_BLOCK, Line
 
@@ -180,6 +181,7 @@ def _csv_response(data, name: str):
 
 
 @bp.route("/csv-inlezen", methods=["POST"])
+@accepts_files
 def import_csv():
     """Open a CSV made earlier (perhaps edited in a spreadsheet) in the tool."""
     import_form = forms.ImportForm()

@@ -12,6 +12,7 @@ from community.accounts.models import Role
 from community.accounts.permissions import role_required
 from community.errors import DomainError, apply_to_form
 from community.extensions import db
+from community.input_guard import page_number, to_id
 from community.posts.models import Post, PostKind
 from community.posts.urls import post_path
 from community.privacy import PersonalDataFound
@@ -25,13 +26,11 @@ bp.add_app_template_global(post_path, "post_path")
 PER_PAGE = 10
 MAX_PAGE = 10_000
 PAGE_ARGS = ("voorbeelden", "vragen")
-MAX_ID = 2**31 - 1  # integer primary keys; PostgreSQL refuses larger numbers
 
 
 def page_arg(name: str) -> int:
     """A page number from the query string; anything odd means page 1."""
-    page = request.args.get(name, 1, type=int) or 1
-    return min(max(page, 1), MAX_PAGE)
+    return min(request.args.get(name, 1, type=page_number), MAX_PAGE)
 
 
 def theme_or_redirect(slug: str, endpoint: str):
@@ -127,8 +126,6 @@ def create():
 @bp.route("/beheer/themas/<int:id>/bewerken", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def edit(id: int):
-    if id > MAX_ID:
-        abort(404)
     theme = db.get_or_404(Theme, id)
     form = ThemeForm(obj=theme)
     privacy = None
@@ -158,7 +155,7 @@ def merge():
     choices = [SelectChoice(0, "Kies een thema")] + [SelectChoice(t.id, t.name) for t in themes]
     form.source.choices = form.target.choices = choices
     if request.method == "GET":
-        form.source.data = request.args.get("bron", 0, type=int)
+        form.source.data = request.args.get("bron", type=to_id) or 0
     if form.validate_on_submit():
         by_id = {t.id: t for t in themes}
         source, target = by_id.get(form.source.data), by_id.get(form.target.data)
