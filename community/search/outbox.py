@@ -12,6 +12,13 @@ No service has to call search: whatever changes a post through the session is re
     after_commit      apply them to the index (indexer.after_commit never raises)
     after_rollback    forget everything recorded: a rolled-back change is never indexed
 
+Savepoints: SQLAlchemy reports releasing a savepoint (`begin_nested()`, e.g. an author who starts
+following their own question) as before_commit/after_commit too. Those are not the commit: the
+rows are written, and applied, only when the outermost transaction commits (as mail.py and
+pagecache.py do). Applying at a savepoint's release read nothing yet committed, and on SQLite
+waited on the database lock its own transaction still held. A rolled-back savepoint keeps what
+was recorded before and inside it: applying a post that did not change is harmless.
+
 Raw SQL text (session.execute(text(...))) is not seen; run `flask search sync` after it.
 (Flask-SQLAlchemy's track_modifications.py records changes with the same events.)
 """
@@ -191,7 +198,7 @@ def _inserted_post_ids(state) -> list[int]:
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session) -> None:
-    if not _enabled(session):
+    if not _enabled(session) or session.in_nested_transaction():
         return
     session.flush()  # so the flush hooks have seen everything this transaction changes
     pending = session.info.pop(PENDING, None)
@@ -210,6 +217,8 @@ def _before_commit(session) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session) -> None:
+    if session.in_nested_transaction():  # a savepoint was released: wait for the real commit
+        return
     post_ids = session.info.pop(TO_DRAIN, None)
     if not post_ids or not _enabled(session):
         return
@@ -225,7 +234,10 @@ def _forget(session, *_args) -> None:
     session.info.pop(TO_DRAIN, None)
 
 
-event.listen(Session, "after_rollback", _forget)
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session) -> None:
+    if not session.in_nested_transaction():  # a savepoint's rollback keeps the rest
+        _forget(session)
 
 
 @event.listens_for(Session, "after_transaction_end")

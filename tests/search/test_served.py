@@ -16,6 +16,7 @@ from tests.conftest import TEST_DATABASE_URL
 from tests.served import (
     DEMO_MEMBER,
     DEMO_MODERATOR,
+    DEMO_PASSWORD,
     Site,
     Visitor,
     flask_command,
@@ -176,8 +177,8 @@ def _double_clicks(site) -> None:
     statuses: list[int] = []
     lock = threading.Lock()
 
-    def record(call) -> None:
-        page = call()
+    def record(send, path, data) -> None:
+        page = send(path, data)
         with lock:
             statuses.append(page.status)
 
@@ -185,19 +186,13 @@ def _double_clicks(site) -> None:
         form = member.question_form(f"Dubbel geklikt: {word()}", "Twee keer op plaatsen gedrukt.")
         newcomer = Visitor(site)
         login_token = newcomer.csrf_token("/inloggen")
+        login = {"email": SECOND_MEMBER, "password": DEMO_PASSWORD, "csrf_token": login_token}
         calls = [
-            lambda: member.request("/vragen/nieuw", form),
-            lambda: member.request("/vragen/nieuw", form),
-            lambda: newcomer.request(
-                "/inloggen",
-                {
-                    "email": SECOND_MEMBER,
-                    "password": "jeugdhulp-demo-2026",
-                    "csrf_token": login_token,
-                },
-            ),
+            (member.request, "/vragen/nieuw", form),
+            (member.request, "/vragen/nieuw", form),
+            (newcomer.request, "/inloggen", login),
         ]
-        threads = [threading.Thread(target=record, args=(call,)) for call in calls]
+        threads = [threading.Thread(target=record, args=call) for call in calls]
         for thread in threads:
             thread.start()
         for thread in threads:
