@@ -233,19 +233,21 @@ def post_id_of(page: Page) -> int:
 
 
 @contextlib.contextmanager
-def own_postgres_database():
-    """A PostgreSQL database of its own for a served test, created next to TEST_DATABASE_URL's
-    (the suite's own schema is emptied and rebuilt by its fixtures; a seeded site must not be)."""
+def own_postgres_schema():
+    """A PostgreSQL schema of its own in TEST_DATABASE_URL's database, for a served test: the
+    suite's fixtures drop and rebuild `public`, a seeded site must not meet them. (A schema, not a
+    database: CREATE/DROP DATABASE waits for checkpoints, minutes on a busy machine.)"""
     from community.config import database_url as normalise
 
     base = sa.make_url(normalise(TEST_DATABASE_URL, Path(".")))
-    name = f"{base.database}_served_{secrets.token_hex(3)}"
+    schema = f"served_{secrets.token_hex(4)}"
     admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     try:
-        yield base.set(database=name).render_as_string(hide_password=False)
+        url = base.update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         admin.dispose()

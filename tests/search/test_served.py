@@ -1,8 +1,8 @@
 """Search the way people use it: a site set up with `flask db upgrade && flask demo seed`, served
 by gunicorn with two workers, used over HTTP. No sync call, no cron, no test client.
 
-Each test gets its own database: a SQLite file, or (with TEST_DATABASE_URL) a PostgreSQL database
-created for it, so seeding never meets the suite's own schema.
+Each test gets its own database: a SQLite file, or (with TEST_DATABASE_URL) a PostgreSQL schema
+created for it, so seeding never meets the suite's own tables.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from tests.served import (
     Site,
     Visitor,
     flask_command,
-    own_postgres_database,
+    own_postgres_schema,
     post_id_of,
     site_env,
 )
@@ -32,7 +32,7 @@ SECOND_MEMBER = "nadia.bouzid@rvdk.example.nl"
 @pytest.fixture
 def served_database(tmp_path):
     if ON_POSTGRES:
-        with own_postgres_database() as url:
+        with own_postgres_schema() as url:
             yield url
     else:
         yield f"sqlite:///{tmp_path / 'community.db'}"
