@@ -119,7 +119,7 @@ class Indexer:
         self._warned: set[str] = set()
         self._prune_lock = threading.Lock()
         # How long a search waits for another worker that is applying the log right now.
-        self.catch_up_timeout = float(config.get("SEARCH_CATCH_UP_TIMEOUT", 0.5))
+        self.catch_up_timeout = float(config.get("SEARCH_CATCH_UP_TIMEOUT", 2.0))
         self.register_interval = float(config.get("SEARCH_REGISTER_INTERVAL_SECONDS", 30))
         self._registered_id, self._registered_at = 0, float("-inf")
 

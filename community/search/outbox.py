@@ -9,7 +9,8 @@ No service has to call search: whatever changes a post through the session is re
                       and users: the affected post ids are selected before the statement runs
     before_commit     flush, then INSERT one outbox row per changed post: committed together
                       with the change, or not at all
-    after_commit      apply them to the index (indexer.after_commit never raises)
+    after_commit      apply them to the index (indexer.after_commit never raises); in a web
+                      request right after the response is sent (views.py), elsewhere at once
     after_rollback    forget everything recorded: a rolled-back change is never indexed
 
 Savepoints: SQLAlchemy reports releasing a savepoint (`begin_nested()`, e.g. an author who starts
@@ -28,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import sqlalchemy as sa
-from flask import current_app, has_app_context
+from flask import current_app, g, has_app_context, has_request_context
 from flask_sqlalchemy.session import Session
 from sqlalchemy import event
 
@@ -41,6 +42,7 @@ from community.themes.models import Theme, post_themes
 
 PENDING = "search_pending"  # {post_id: OutboxAction}, collected by the flush hooks
 TO_DRAIN = "search_to_drain"  # post ids written to the outbox, applied after the commit
+DRAIN_AFTER_RESPONSE = "search_drain_after_response"  # in flask.g: post ids of this request
 
 # Attributes that change a post's index document (anything else, like counters, does not).
 POST_FIELDS = frozenset(
@@ -225,8 +227,14 @@ def _after_commit(session) -> None:
     from community.search.indexer import get_indexer
 
     indexer = get_indexer()
-    if indexer is not None:
-        indexer.after_commit(post_ids)
+    if indexer is None:
+        return
+    if has_request_context():
+        # The person does not wait for the index: it is written once the response is sent, and
+        # a search that comes first applies the log itself (Indexer.catch_up).
+        g.setdefault(DRAIN_AFTER_RESPONSE, set()).update(post_ids)
+        return
+    indexer.after_commit(post_ids)
 
 
 def _forget(session, *_args) -> None:
