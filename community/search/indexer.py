@@ -3,8 +3,8 @@
 The log (`search_outbox`) holds one row per committed change of a post. An index generation
 remembers in its marker the last log id it applied; `apply_pending` continues from there, so a
 crash, a busy lock or a failed write only delays a change until the next search (`catch_up`),
-drain or `flask search sync`. Applying a row re-reads the post from the database and writes its current
-document (or deletes it), so applying a row twice, or rows out of order, is harmless.
+drain or `flask search sync`. Applying a row re-reads the post from the database and writes its
+current document (or deletes it), so applying a row twice, or rows out of order, is harmless.
 
 Gaps: on SQLite writers are serialised, so committed log ids always form a prefix. On PostgreSQL
 a sequence value is taken at insert time, so a transaction that commits later may hold a lower id
