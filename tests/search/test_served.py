@@ -13,7 +13,7 @@ import threading
 import pytest
 
 from tests.conftest import TEST_DATABASE_URL
-from tests.served import (
+from tests.served_site import (
     DEMO_MEMBER,
     DEMO_MODERATOR,
     DEMO_PASSWORD,

@@ -1,8 +1,10 @@
-"""The app as people meet it: `flask` commands as subprocesses, gunicorn with 2 workers, and a
-small cookie-keeping HTTP client that fills in forms with their CSRF token.
+"""A whole site as people set it up: `flask db upgrade && flask demo seed` as subprocesses on a
+database of its own (a SQLite file, or a schema of its own on PostgreSQL), gunicorn with 2
+workers, its own instance folder and search index per host, and a cookie-keeping HTTP client that
+sends forms with their hidden fields.
 
-Used by the tests that must go the way a user goes (no test client, no app context shared with
-the server): `Site(env).start()`, `flask_command(env, "demo", "seed")`, `Visitor(site)`.
+(tests/served.py serves the suite's own test database instead; use this module when the test must
+start from a fresh install, or needs two hosts with separate index folders.)
 """
 
 from __future__ import annotations
@@ -180,17 +182,34 @@ class Visitor:
             path += "?" + urllib.parse.urlencode(query)
         return self.request(path)
 
+    def hidden_fields(self, page_path: str, action: str) -> dict[str, str]:
+        """The hidden inputs (CSRF token, one-time form key, …) of the form on `page_path` that
+        posts to `action` (a form without an action posts to its own page)."""
+        page = self.get(page_path)
+        assert page.status == 200, (page_path, page.status)
+        for attributes, inner in re.findall(r"<form\b([^>]*)>(.*?)</form>", page.html, re.S):
+            target = re.search(r'action="([^"]*)"', attributes)
+            target = unescape(target.group(1)).split("#")[0] if target else page_path
+            if urllib.parse.urlsplit(target).path not in (action, ""):
+                continue
+            fields = {}
+            for tag in re.findall(r"<input\b[^>]*>", inner):
+                attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', tag))
+                if attrs.get("type") == "hidden" and "name" in attrs:
+                    fields[attrs["name"]] = unescape(attrs.get("value", ""))
+            return fields
+        # A button the page does not show for this item (a moderator acting on any post): the
+        # session's CSRF token is all such a form carries.
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.html)
+        assert token, f"no form posting to {action} on {page_path}"
+        return {"csrf_token": token.group(1)}
+
     def csrf_token(self, path: str) -> str:
-        page = self.get(path)
-        assert page.status == 200, (path, page.status)
-        match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.html)
-        assert match, f"no CSRF token on {path}"
-        return match.group(1)
+        return self.hidden_fields(path, path)["csrf_token"]
 
     def submit(self, path: str, data: dict, form_page: str | None = None) -> Page:
         """Fill in the form on `form_page` (default: `path`) and send it, as a browser would."""
-        token = self.csrf_token(form_page or path)
-        return self.request(path, {**data, "csrf_token": token})
+        return self.request(path, {**self.hidden_fields(form_page or path, path), **data})
 
     def login(self, email: str, password: str = DEMO_PASSWORD) -> None:
         page = self.submit("/inloggen", {"email": email, "password": password})
@@ -200,7 +219,7 @@ class Visitor:
         """The question form filled in: CSRF token, public, the first theme ticked."""
         page = self.get("/vragen/nieuw")
         assert page.status == 200, page.status
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.html).group(1)
+        hidden = self.hidden_fields("/vragen/nieuw", "/vragen/nieuw")
         theme = re.search(
             r'name="themes"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="themes"', page.html
         )
@@ -209,7 +228,7 @@ class Visitor:
             "body": body,
             "visibility": "public",
             "themes": theme.group(1) or theme.group(2),
-            "csrf_token": token,
+            **hidden,
         }
 
     def ask(self, title: str, body: str) -> Page:
