@@ -32,6 +32,9 @@ FEATURES = (
     "health",
     "mydata",
     "search",
+    "support",
+    "rekentool",
+    "readiness",
 )
 
 

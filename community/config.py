@@ -91,7 +91,13 @@ def load_config(instance_path: Path) -> dict:
         # Rate limits count per process with memory://; point this at redis:// in production.
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Password checks outside the log-in page (password change, account deletion), per address.
         "LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        # Failed log-ins (community.accounts.login_limits), counted in the database over the
+        # window: so many against one account lock its log-in, so many from one address stop it.
+        "LOGIN_FAILURES_PER_ACCOUNT": _int("LOGIN_FAILURES_PER_ACCOUNT", 10),
+        "LOGIN_FAILURES_PER_ADDRESS": _int("LOGIN_FAILURES_PER_ADDRESS", 100),
+        "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 15),
         # Reverse proxies in front of the app that set X-Forwarded-*; 0 trusts none.
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
         "MAX_CONTENT_LENGTH": 1024 * 1024,

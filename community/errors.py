@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,20 @@ def render_error(code: int, message: str | None = None):
     return render_template("errors/error.html", code=code, title=title, text=message or text), code
 
 
+# Seconds a visitor (or a crawler) is asked to wait while the database cannot be reached.
+RETRY_AFTER_SECONDS = 30
+# Errors that say "the database cannot answer now" (down, unreachable, pool exhausted, a lock or
+# serialisation timeout), not "this request is wrong": worth a retry, so 503, not 500.
+DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
+
+
+def render_unavailable():
+    """The Dutch 503 page. Rendered without the context processors, which would ask the database
+    who is logged in (flask-login's current_user) and fail again."""
+    page = current_app.jinja_env.get_template("errors/unavailable.html").render(request=request)
+    return page, 503, {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf_error(_error: CSRFError):
@@ -81,6 +96,22 @@ def init_app(app: Flask) -> None:
             title, _ = ERROR_TEXTS.get(error.code, ERROR_TEXTS[400])
             return {"error": title}, error.code
         return render_error(error.code)
+
+    @app.errorhandler(sa_exc.SQLAlchemyError)
+    def _database_error(error: sa_exc.SQLAlchemyError):
+        from community.extensions import db
+
+        try:
+            db.session.rollback()
+        except Exception:  # a connection that is gone may refuse even the rollback
+            log.debug("rollback after a database error failed", exc_info=True)
+        if not isinstance(error, DATABASE_UNAVAILABLE):
+            return _unexpected(error)
+        log.error("Database unavailable on %s %s: %r", request.method, request.path, error)
+        if request.path.startswith("/api/"):
+            retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+            return {"error": "De Community is even niet bereikbaar"}, 503, retry
+        return render_unavailable()
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

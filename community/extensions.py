@@ -29,4 +29,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address)
+# When the limit store (Redis) is unreachable, count in this process's memory and keep serving
+# rather than answer every limited request with a 500; /healthz then says "degraded". Set here,
+# not from config: Flask-Limiter reads these two settings only once per Limiter.
+limiter = Limiter(key_func=get_remote_address, in_memory_fallback_enabled=True, swallow_errors=True)

@@ -12,18 +12,80 @@ import contextlib
 import logging
 import smtplib
 import uuid
+from collections.abc import Callable
+from datetime import datetime
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid, parseaddr
+from email.policy import EmailPolicy
+from email.utils import format_datetime, formatdate, make_msgid, parseaddr
 from pathlib import Path
 
 from flask import Flask, current_app, render_template
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
+from community.formatting import AMSTERDAM
+
 log = logging.getLogger(__name__)
 
 QUEUE_KEY = "outgoing_mail"
 MARKS_KEY = "outgoing_mail_savepoints"
+FAILURE_KEY = "outgoing_mail_on_failure"
+
+# Headers that machines read as lists of <URI>s or fixed tokens (RFC 2369, RFC 8058, RFC 2919).
+# The default policy RFC 2047-encodes any word too long for a 78-character line, which turns
+# `<https://…>` into `=?utf-8?q?=3Chttps=3A//…` and breaks one-click unsubscribe.
+VERBATIM_HEADERS = frozenset(
+    {"list-unsubscribe", "list-unsubscribe-post", "list-id", "list-help", "list-post"}
+)
+MAX_LINE = 998  # RFC 5322 2.1.1: a line is never longer than this, folded or not
+
+
+class MailPolicy(EmailPolicy):
+    """The default policy, except that VERBATIM_HEADERS are folded only between their entries."""
+
+    def fold(self, name, value):
+        verbatim = self._verbatim(name, value)
+        return super().fold(name, value) if verbatim is None else verbatim
+
+    def fold_binary(self, name, value):
+        verbatim = self._verbatim(name, value)
+        return super().fold_binary(name, value) if verbatim is None else verbatim.encode("ascii")
+
+    def _verbatim(self, name: str, value) -> str | None:
+        text = str(value)
+        if name.lower() not in VERBATIM_HEADERS or not text.isascii() or set(text) & {"\r", "\n"}:
+            return None
+        folded = _fold_between_entries(name, text, self.max_line_length or 78)
+        if folded is None:
+            log.warning("%s header too long to send unencoded: %.80s…", name, text)
+            return None
+        return self.linesep.join(folded) + self.linesep
+
+
+def _fold_between_entries(name: str, text: str, width: int) -> list[str] | None:
+    """`Name: <a>, <b>` on one line if it fits in `width`, else one entry per folded line.
+
+    None when an entry is longer than a line may ever be (then only encoding can fold it).
+    """
+    entries = text.split(", ")
+    lines = [f"{name}: {entries[0]}"]
+    for entry in entries[1:]:
+        if len(lines[-1]) + 2 + len(entry) <= width:
+            lines[-1] += f", {entry}"
+        else:
+            lines[-1] += ","
+            lines.append(f" {entry}")
+    return None if any(len(line) > MAX_LINE for line in lines) else lines
+
+
+POLICY = MailPolicy()
+
+
+def new_message() -> EmailMessage:
+    """An empty message with our policy and a `Date` in Amsterdam time with its real offset."""
+    message = EmailMessage(policy=POLICY)
+    message["Date"] = format_datetime(datetime.now(AMSTERDAM))
+    return message
 
 
 def build_message(
@@ -40,13 +102,14 @@ def build_message(
     context.setdefault("site_url", config["SITE_URL"])
     context.setdefault("site_name", config["SITE_NAME"])
     context.setdefault("subject", subject)
-    message = EmailMessage()
+    message = new_message()
     message["Subject"] = subject
     message["From"] = sender or config["MAIL_FROM"]
     message["To"] = to
-    message["Date"] = formatdate(localtime=False)
     domain = parseaddr(message["From"])[1].rpartition("@")[2] or "localhost"
     message["Message-ID"] = make_msgid(domain=domain)
+    # Sent by the site, not written by a person: out-of-office replies stay away (RFC 3834).
+    message["Auto-Submitted"] = "auto-generated"
     for name, value in (headers or {}).items():
         message[name] = value
     message.set_content(render_template(f"mail/{template}.txt", **context))
@@ -127,13 +190,24 @@ def send_now(*messages: EmailMessage) -> None:
             transport.send(message)
 
 
-def queue(session: Session, message: EmailMessage) -> None:
+def queue(
+    session: Session,
+    message: EmailMessage,
+    *,
+    on_failure: Callable[[str], None] | None = None,
+) -> None:
     """Send `message` once the session's transaction commits; drop it on rollback.
 
     Savepoints (`session.begin_nested()`) keep to that: releasing one sends nothing yet, and
     rolling one back drops only the mail queued inside it.
+
+    `on_failure(error_text)` runs when the mail server did not take the message. It runs after
+    the commit, outside the session's transaction: to record the failure it writes on its own
+    connection (`db.engine.begin()`), and the caller sees it once the committed objects reload.
     """
     session.info.setdefault(QUEUE_KEY, []).append(message)
+    if on_failure is not None:
+        session.info.setdefault(FAILURE_KEY, {})[id(message)] = on_failure
 
 
 # SQLAlchemy reports a savepoint's release as a commit and its rollback as a rollback. Each
@@ -153,6 +227,7 @@ def _send_queued(session: Session) -> None:
         session.info.get(MARKS_KEY, {}).pop(session.get_nested_transaction(), None)
         return
     messages = session.info.pop(QUEUE_KEY, [])
+    on_failure = session.info.pop(FAILURE_KEY, {})
     if not messages:
         return
     app = current_app._get_current_object()
@@ -160,16 +235,30 @@ def _send_queued(session: Session) -> None:
         for message in messages:
             try:
                 transport.send(message)
-            except (smtplib.SMTPException, OSError):
+            except (smtplib.SMTPException, OSError) as error:
                 # The change is committed; the mail can be resent from the site. Never a 500.
                 log.exception("Could not send mail to %s", message["To"])
+                handler = on_failure.get(id(message))
+                if handler is not None:
+                    _report_failure(handler, f"{type(error).__name__}: {error}")
+
+
+def _report_failure(handler: Callable[[str], None], error: str) -> None:
+    try:
+        handler(error)
+    except Exception:  # recording the failure must not turn a committed action into a 500
+        log.exception("Could not record a failed mail")
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _drop_savepoints_mail(session: Session, transaction: SessionTransaction) -> None:
     mark = session.info.get(MARKS_KEY, {}).pop(transaction, None)
     if mark is not None:
-        del session.info.get(QUEUE_KEY, [])[mark:]
+        dropped = session.info.get(QUEUE_KEY, [])
+        handlers = session.info.get(FAILURE_KEY, {})
+        for message in dropped[mark:]:
+            handlers.pop(id(message), None)
+        del dropped[mark:]
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -178,6 +267,7 @@ def _drop_unsent(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(QUEUE_KEY, None)
         session.info.pop(MARKS_KEY, None)
+        session.info.pop(FAILURE_KEY, None)
 
 
 def init_app(app: Flask) -> None:

@@ -11,7 +11,7 @@ def attempt(browser, forwarded_for: str):
     return browser.submit("/inloggen", ATTEMPT, headers={"X-Forwarded-For": forwarded_for})
 
 
-@pytest.mark.config(TRUSTED_PROXIES=1, LOGIN_RATE_LIMIT="2 per minute")
+@pytest.mark.config(TRUSTED_PROXIES=1, LOGIN_FAILURES_PER_ADDRESS=2)
 def test_behind_a_trusted_proxy_each_visitor_has_their_own_login_limit(app, browser):
     assert attempt(browser, "203.0.113.7").status_code == 200
     assert attempt(browser, "203.0.113.7").status_code == 200
@@ -19,7 +19,7 @@ def test_behind_a_trusted_proxy_each_visitor_has_their_own_login_limit(app, brow
     assert attempt(browser, "198.51.100.4").status_code == 200
 
 
-@pytest.mark.config(LOGIN_RATE_LIMIT="2 per minute")
+@pytest.mark.config(LOGIN_FAILURES_PER_ADDRESS=2)
 def test_without_trusted_proxies_a_forged_header_does_not_escape_the_limit(app, browser):
     assert attempt(browser, "203.0.113.7").status_code == 200
     assert attempt(browser, "203.0.113.8").status_code == 200

@@ -485,3 +485,43 @@ def test_check_of_clean_fields_is_empty_and_falsy():
     assert not result
     assert result == []
     assert result.fields == [] and result.kinds == []
+
+
+# --- Normalised spellings map back onto what was typed -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "06\u201312345678",  # en dash
+        "+31\u00a06\u00a01234\u00a05678",  # non-breaking spaces
+        "\uff10\uff16-12345678",  # fullwidth digits
+        "06\u200b1234\u200b5678",  # zero-width spaces
+        "06 \u2013  12 34 56 78",  # a run of spaces around a dash
+    ],
+)
+def test_a_finding_in_an_unusual_spelling_marks_exactly_the_typed_characters(typed):
+    text = f"Bel moeder op {typed} vandaag."
+    assert_only(text, FindingKind.PHONE, typed)
+    html = highlight(text, find_personal_data(text, today=TODAY))
+    assert f">{typed}</mark>" in html
+
+
+def test_a_percent_encoded_address_in_a_web_address_is_marked_as_typed():
+    url = "https://example.nl/aanmelden?email=ouder%40example.nl&x=1"
+    [finding] = find_personal_data(url, today=TODAY, url=True)
+    assert finding.kind == FindingKind.EMAIL
+    assert finding.text == "ouder%40example.nl"
+    assert url[finding.start : finding.end] == finding.text
+    # Read as prose the same text is no address: only link fields are decoded.
+    assert find_personal_data(url, today=TODAY) == []
+
+
+def test_check_reads_url_fields_as_web_addresses():
+    bsn = VALID_BSNS[0]
+    result = check(
+        ("body", "Zie de link."),
+        ("grounding_url", f"https://e.nl/kind/{bsn}"),
+        urls=["grounding_url"],
+    )
+    assert [(f.field, f.kind, f.text) for f in result] == [("grounding_url", FindingKind.BSN, bsn)]

@@ -7,6 +7,7 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField, TextAr
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from community.accounts.services import BIO_MAX, JOB_TITLE_MAX, MIN_PASSWORD_LENGTH, NAME_MAX
+from community.privacy import PRIVACY_LABEL
 
 
 class LoginForm(FlaskForm):
@@ -100,6 +101,7 @@ class ProfileForm(FlaskForm):
         filters=[lambda value: value.replace("\r\n", "\n") if value else value],
         render_kw={"rows": 6, "maxlength": BIO_MAX},
     )
+    privacy_confirmed = BooleanField(PRIVACY_LABEL)
 
 
 class SettingsForm(FlaskForm):

@@ -90,8 +90,12 @@ class User(UserMixin, db.Model):
     organisation = relationship("Organisation", back_populates="members", lazy="joined")
     invited_by = relationship("User", remote_side=[id], lazy="raise_on_sql")
 
+    # The key of the log-in this object was loaded for or logged in with (not a column): the
+    # session and remember cookies carry it through get_id(), so log-out ends exactly that one.
+    session_key = None  # str while logged in: set by accounts.sessions
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_epoch}"
+        return f"{self.id}:{self.session_epoch}:{self.session_key or ''}"
 
     def has_role(self, minimum: Role) -> bool:
         return self.is_active and self.role >= minimum
@@ -128,3 +132,32 @@ class PasswordResetToken(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user = relationship("User", lazy="joined")
+
+
+class LoginSession(db.Model):
+    """One log-in on one device. Its key is in that device's session and remember cookies (only
+    the SHA-256 is stored); deleting the row ends that log-in everywhere a copy of a cookie went.
+    """
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LoginFailure(db.Model):
+    """One failed log-in, counted twice: once under the account, once under the address it came
+    from (`key_hash` is the SHA-256 of "account:<e-mail>" or "address:<ip>", so the table holds
+    neither). Rows older than the counting window are deleted as new ones come in.
+    """
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+    __table_args__ = (sa.Index("ix_login_failures_key_hash_created_at", "key_hash", "created_at"),)

@@ -109,12 +109,9 @@ def reset_password(token: str, new_password: str, *, now: datetime | None = None
     user = db.session.get(User, user_id)
     if user is None or not user.is_active:
         raise DomainError(INVALID_RESET_LINK)
-    # Older links in the mailbox stop working too.
-    db.session.execute(
-        sa.update(PasswordResetToken)
-        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    set_password(user, new_password)
+    set_password(user, new_password)  # older links in the mailbox stop working too
+    # Whoever can read the mailbox owns the account: a lock from wrong guesses ends here.
+    from community.accounts import login_limits
+
+    login_limits.forget_account(user.email)
     return user

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import contextlib
 
+import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from blinker import Namespace
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 
-from community.accounts.models import Role, User
+from community.accounts.models import PasswordResetToken, Role, User
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
 from community.organisations.models import Organisation
+from community.privacy import guard as privacy_guard
 
 _signals = Namespace()
 # Sent by create_user once the new account is flushed: (user). Features that knew this address
@@ -106,14 +108,10 @@ def _dummy_hash() -> str:
 
 
 def load_user_from_session(session_id: str) -> User | None:
-    """Flask-Login's loader: the id carries the session epoch, so old sessions stop working."""
-    user_id, _, epoch = session_id.partition(":")
-    if not (user_id.isdigit() and epoch.isdigit()):
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.is_active or user.session_epoch != int(epoch):
-        return None
-    return user
+    """Flask-Login's loader: see accounts.sessions (the id names the epoch and an open log-in)."""
+    from community.accounts import sessions
+
+    return sessions.load_user(session_id)
 
 
 def create_user(
@@ -146,11 +144,22 @@ def create_user(
 
 
 def set_password(user: User, new_password: str) -> None:
-    """Change the password and end every other session of this user."""
+    """Change the password and end every session and every open reset link of this user.
+
+    A reset link asked for before the change (perhaps by whoever knew the old password) must not
+    undo it; the view logs the member in again on the device they changed it on.
+    """
+    from community.accounts import sessions
+
     check_password_rules(new_password, field="new_password")
     user.password_hash = hash_password(new_password)
-    user.session_epoch += 1
-    db.session.flush()
+    db.session.execute(
+        sa.update(PasswordResetToken)
+        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    sessions.end_all_sessions(user)
 
 
 def verify_password(user: User, password: str) -> bool:
@@ -181,16 +190,35 @@ def _check_length(value: str, maximum: int, field: str, what: str) -> str:
     return value
 
 
-def update_profile(actor: User, user: User, *, name: str, job_title: str, bio: str) -> None:
-    """Name, job title and bio; the organisation is changed by an admin (admin.services)."""
+def update_profile(
+    actor: User,
+    user: User,
+    *,
+    name: str,
+    job_title: str,
+    bio: str,
+    privacy_confirmed: bool = False,
+) -> None:
+    """Name, job title and bio; the organisation is changed by an admin (admin.services).
+
+    Every member reads the bio, so the privacy guard checks it and the job title: raises
+    PersonalDataFound unless the member confirmed (their own work number is fine).
+    """
     if not may_edit_profile(actor, user):
         raise NotAllowed("Je kunt alleen je eigen profiel aanpassen.")
     name = _check_length(name, NAME_MAX, "name", "Je naam")
     if not name:
         raise DomainError("Vul je naam in.", field="name")
+    job_title = _check_length(job_title, JOB_TITLE_MAX, "job_title", "Je functie")
+    bio = _check_length(bio.replace("\r\n", "\n"), BIO_MAX, "bio", "Over jou")
+    privacy_guard(
+        {"job_title": job_title, "bio": bio},
+        privacy_confirmed,
+        labels={"job_title": "Functie", "bio": "Over jou"},
+    )
     user.name = name
-    user.job_title = _check_length(job_title, JOB_TITLE_MAX, "job_title", "Je functie")
-    user.bio = _check_length(bio.replace("\r\n", "\n"), BIO_MAX, "bio", "Over jou")
+    user.job_title = job_title
+    user.bio = bio
     db.session.flush()
 
 

@@ -20,7 +20,7 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from community.accounts import password_reset, services
+from community.accounts import login_limits, password_reset, services, sessions
 from community.accounts.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -33,6 +33,7 @@ from community.accounts.models import User
 from community.accounts.permissions import member_required
 from community.errors import DomainError, apply_to_form
 from community.extensions import db, limiter
+from community.privacy import PersonalDataFound
 
 bp = Blueprint("accounts", __name__)
 
@@ -60,6 +61,13 @@ def _show_error(error: DomainError, form) -> None:
         flash(error.message, "error")
 
 
+def log_in(user: User, *, remember: bool = False) -> None:
+    """Open a server-side log-in for `user`, commit, and set the cookies that carry its key."""
+    sessions.open_session(user)
+    db.session.commit()
+    login_user(user, remember=remember)
+
+
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
@@ -69,21 +77,29 @@ def _reset_limit() -> str:
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
 def login():
+    """Failed attempts are counted per account and per address (accounts.login_limits), in the
+    database; successful log-ins never count, so a whole team behind one address gets in."""
     if current_user.is_authenticated:
         return redirect(url_for("pages.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        email, address = form.email.data, request.remote_addr
+        refused = login_limits.refusal(email, address)
+        if refused:
+            form.password.errors.append(refused)
+            return render_template("accounts/login.html", form=form), 429
+        user = services.authenticate(email, form.password.data)
         if user is None:
+            login_limits.record_failure(email, address)
+            db.session.commit()
             form.password.errors.append(
                 "Dit e-mailadres en wachtwoord horen niet bij elkaar. "
                 "Controleer ze en probeer het opnieuw."
             )
         else:
-            db.session.commit()
-            login_user(user, remember=form.remember.data)
+            login_limits.forget_account(email)
+            log_in(user, remember=form.remember.data)
             flash(f"Welkom terug, {user.name}!", "success")
             return redirect(safe_next(request.args.get("next"), url_for("pages.index")))
     return render_template("accounts/login.html", form=form)
@@ -91,9 +107,22 @@ def login():
 
 @bp.route("/uitloggen", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        sessions.end_session(current_user._get_current_object())
+        db.session.commit()
     logout_user()
     flash("Je bent uitgelogd. Tot ziens!", "info")
     return redirect(url_for("pages.index"))
+
+
+@bp.route("/instellingen/overal-uitloggen", methods=["POST"])
+@member_required
+def logout_everywhere():
+    sessions.end_all_sessions(current_user._get_current_object())
+    db.session.commit()
+    logout_user()
+    flash("Je bent nu overal uitgelogd, ook op je andere apparaten. Log hier opnieuw in.", "info")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
@@ -151,18 +180,27 @@ def member(user_id: int):
 def edit_profile():
     user = current_user._get_current_object()
     form = ProfileForm(obj=user)
+    privacy = None
     if form.validate_on_submit():
         try:
             services.update_profile(
-                user, user, name=form.name.data, job_title=form.job_title.data, bio=form.bio.data
+                user,
+                user,
+                name=form.name.data,
+                job_title=form.job_title.data,
+                bio=form.bio.data,
+                privacy_confirmed=form.privacy_confirmed.data,
             )
+        except PersonalDataFound as error:
+            privacy = error
+            form.privacy_confirmed.data = False
         except DomainError as error:
             _show_error(error, form)
         else:
             db.session.commit()
             flash("Je profiel is bijgewerkt.", "success")
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/edit_profile.html", form=form)
+    return render_template("accounts/edit_profile.html", form=form, privacy=privacy)
 
 
 @bp.route("/instellingen", methods=["GET", "POST"])
@@ -190,10 +228,9 @@ def change_password():
         except DomainError as error:
             _show_error(error, form)
         else:
-            db.session.commit()
-            # The new session epoch logged out every device; log this one in again.
+            # The new password ended every log-in; log this device in again.
             cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-            login_user(user, remember=cookie in request.cookies)
+            log_in(user, remember=cookie in request.cookies)
             flash("Je wachtwoord is veranderd. Op je andere apparaten ben je uitgelogd.", "success")
             return redirect(url_for("accounts.settings"))
     return render_template("accounts/change_password.html", form=form)

@@ -71,5 +71,6 @@ def added(report: SeedReport) -> str:
         (report.useful_votes, "keer 'nuttig'", "keer 'nuttig'"),
         (report.follows, "keer volgen door leden", "keer volgen door leden"),
         (report.followers, "volger zonder account", "volgers zonder account"),
+        (report.sparring_offers, "ambassadeur die meedenkt", "ambassadeurs die meedenken"),
     ]
     return ", ".join(plural(count, one, many) for count, one, many in counts if count)

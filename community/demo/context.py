@@ -37,6 +37,7 @@ class SeedReport:
     accepted: int = 0
     follows: int = 0  # members following a post or a theme
     followers: int = 0  # followers without an account (digest subscribers)
+    sparring_offers: int = 0  # ambassadors who think along with support requests
     logins: list[DemoLogin] = field(default_factory=list)
 
     @property

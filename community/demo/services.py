@@ -27,6 +27,7 @@ from community.demo import content
 from community.demo.context import HISTORY, DemoLogin, SeedContext, SeedReport
 from community.demo.followers import seed_followers, seed_theme_follows
 from community.demo.posts import seed_practices, seed_questions
+from community.demo.support import seed_sparring_offers
 from community.demo.themes import seed_themes
 from community.extensions import db
 from community.invites.models import Invitation
@@ -159,6 +160,7 @@ SEED_STEPS: list[Callable[[SeedContext], None]] = [
     seed_questions,
     seed_theme_follows,
     seed_followers,
+    seed_sparring_offers,
 ]
 
 

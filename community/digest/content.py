@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate, make_msgid, parseaddr
+from email.utils import formataddr, make_msgid, parseaddr
 
 import sqlalchemy as sa
 from flask import current_app, render_template
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
+from community import mail
 from community.digest import links
 from community.digest.models import Frequency
 from community.digest.recipients import MEMBERS, Recipient
@@ -246,11 +247,10 @@ class MessageFactory:
         self.unsubscribe_base = links.absolute_url("digest.unsubscribe", token=TOKEN_PLACEHOLDER)
 
     def build(self, rendered: RenderedDigest, to: str, token: str) -> EmailMessage:
-        message = EmailMessage()
+        message = mail.new_message()
         message["Subject"] = rendered.subject
         message["From"] = self.sender
         message["To"] = to
-        message["Date"] = formatdate(localtime=False)
         message["Message-ID"] = make_msgid(idstring="digest", domain=self.domain)
         message["List-Id"] = self.list_id
         unsubscribe = self.unsubscribe_base.replace(TOKEN_PLACEHOLDER, token)

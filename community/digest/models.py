@@ -62,7 +62,8 @@ class Subscriber(db.Model):
     consent_text_version: Mapped[str] = mapped_column(sa.String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Only the SHA-256 of the confirmation token; cleared when it is used.
+    # Only the SHA-256 of the confirmation token. Kept after the click until it expires, so a
+    # second click is recognised (services.already_following); cleared on unsubscribing.
     confirm_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     confirm_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -97,9 +98,17 @@ class DigestRun(db.Model):
     period_key: Mapped[str] = mapped_column(sa.String(32), index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The counts are committed as the run goes (with each delivery), so a run that dies midway
+    # still shows what it sent; `progress_at` is when they were last written.
     sent_count: Mapped[int] = mapped_column(default=0)
     skipped_count: Mapped[int] = mapped_column(default=0)
     failed_count: Mapped[int] = mapped_column(default=0)
+    progress_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Why the run ended early ("" when it went through everyone), in Dutch for the admin page.
+    stopped_reason: Mapped[str] = mapped_column(sa.String(200), default="")
+    # The process that runs it, so the admin page can tell a running run from a killed one.
+    host: Mapped[str] = mapped_column(sa.String(255), default="")
+    pid: Mapped[int | None] = mapped_column()
     dry_run: Mapped[bool] = mapped_column(default=False)
     only_email: Mapped[str] = mapped_column(sa.String(254), default="")
 

@@ -17,7 +17,9 @@ and recipients, never with recipients x items.
 from __future__ import annotations
 
 import logging
+import os
 import smtplib
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -140,6 +142,9 @@ def _finish(recipient: Recipient, delivery_id: int, cutoff: datetime, error: str
 
 
 def _is_connection_failure(error: Exception) -> bool:
+    """The server, not this one message: unreachable, gone, or 421 "service not available"."""
+    if getattr(error, "smtp_code", None) == 421:  # RFC 5321 4.2.3: it is closing the channel
+        return True
     return not isinstance(
         error, smtplib.SMTPRecipientsRefused | smtplib.SMTPSenderRefused | smtplib.SMTPDataError
     )
@@ -158,22 +163,31 @@ def send_digest(
 ) -> DigestSummary:
     """Send this period's digest to everyone due; commits as it goes (a CLI-level unit of work).
 
+    The run's counts are committed with each delivery, so /beheer/nieuwsbrief shows what went out
+    even when the process dies midway (runs.run_state tells such a run from a running one).
+
     `progress(n)` is told after every n recipients handled; `after_smtp(email)` runs after SMTP
     accepted a message and before it is recorded as sent (tests inject a crash there). `limit`
     caps the messages tried in this run; the rest waits for the next run.
     """
     cutoff = now or utcnow()
     key = period_key(period, cutoff)
+    started = utcnow()
     run = DigestRun(
         period=period,
         period_key=key,
-        started_at=utcnow(),
+        started_at=started,
+        progress_at=started,
+        host=socket.gethostname()[:255],
+        pid=os.getpid(),
         dry_run=dry_run,
         only_email=only_email or "",
     )
     db.session.add(run)
     db.session.commit()
     job = _Job(period, cutoff, key, run.id, dry_run, limit, after_smtp)
+    # An error or a kill leaves finished_at empty: the admin page then says "afgebroken" (runs.py),
+    # with the counts committed so far.
     with MailTransport() as transport:
         job.transport = transport
         for batch in recipient_batches(period, only_email, batch_size):
@@ -181,11 +195,7 @@ def send_digest(
             if job.summary.stopped:
                 break
     job.summary.rendered = job.builder.rendered_count
-    run = db.session.get(DigestRun, job.run_id)
-    run.finished_at = utcnow()
-    run.sent_count = job.summary.sent
-    run.skipped_count = job.summary.skipped
-    run.failed_count = job.summary.failed
+    job.save_progress(finished=True, stopped=job.summary.stopped)
     db.session.commit()
     return job.summary
 
@@ -204,6 +214,19 @@ class _Job:
         self.tried = 0
         self.connection_failures = 0
 
+    def save_progress(self, *, finished: bool = False, stopped: str = "") -> None:
+        """Write the counts so far onto the run (the caller commits, with the deliveries)."""
+        summary = self.summary
+        values = {
+            "sent_count": summary.sent,
+            "skipped_count": summary.skipped,
+            "failed_count": summary.failed,
+            "progress_at": utcnow(),
+        }
+        if finished:
+            values.update(finished_at=values["progress_at"], stopped_reason=stopped[:200])
+        db.session.execute(sa.update(DigestRun).where(DigestRun.id == self.run_id).values(values))
+
     def handle(self, batch: list[Recipient], progress: Callable[[int], None] | None) -> None:
         existing = _deliveries(self.key, [r.key for r in batch])
         new_rows = [self._new_row(r) for r in batch if r.key not in existing]
@@ -220,7 +243,9 @@ class _Job:
             if progress:
                 progress(1)
             if self.summary.stopped:
-                return
+                break
+        self.save_progress()  # the skips of this batch; sends were written as they went
+        db.session.commit()
 
     def _new_row(self, recipient: Recipient) -> dict:
         """A delivery row for a recipient this period has not seen yet: pending, or skipped."""
@@ -284,7 +309,6 @@ class _Job:
         self.tried += 1
         error, unreachable = self._deliver(recipient)
         _finish(recipient, delivery_id, self.cutoff, error)
-        db.session.commit()
         if error:
             summary.failed += 1
             summary.errors.append(f"{recipient.email}: {error}")
@@ -292,6 +316,8 @@ class _Job:
         else:
             summary.sent += 1
             self.connection_failures = 0
+        self.save_progress()  # in the same commit as the delivery: the page counts what went out
+        db.session.commit()
 
     def _deliver(self, recipient: Recipient) -> tuple[str | None, bool]:
         """Hand one message to SMTP: (error text or None, whether the server was unreachable)."""

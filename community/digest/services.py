@@ -18,6 +18,7 @@ from community import mail, tokens
 from community.accounts.models import User
 from community.accounts.services import normalise_email, user_by_email
 from community.clock import utcnow
+from community.database import insert_if_absent
 from community.digest import links
 from community.digest.models import Frequency, Subscriber
 from community.errors import DomainError
@@ -146,13 +147,21 @@ def follow_by_email(email: str, preferences: Preferences, *, now: datetime | Non
         mail.queue(db.session, _known_address_mail(email, member=True))
         return
     subscriber = subscriber_by_email(email)
-    if subscriber is not None and subscriber.is_active:
+    if subscriber is None:
+        # The form sent twice at once (a double click) inserts one row between the two; the
+        # other send waits for it and then goes on as a repeated send does.
+        insert_if_absent(
+            db.session,
+            Subscriber,
+            email=email,
+            created_at=now,
+            consent_text_version=CONSENT_TEXT_VERSION,
+        )
+        subscriber = subscriber_by_email(email)
+    if subscriber.is_active:
         recipient = Addressee(links.SUBSCRIBER, subscriber=subscriber)
         mail.queue(db.session, _known_address_mail(email, member=False, token=recipient.token))
         return
-    if subscriber is None:
-        subscriber = Subscriber(email=email, created_at=now, themes=[])
-        db.session.add(subscriber)
     # New, not yet confirmed, or unsubscribed earlier: the choices only count after the click.
     token, token_hash = tokens.new_token()
     subscriber.frequency = preferences.frequency
@@ -185,15 +194,29 @@ def _known_address_mail(email: str, *, member: bool, token: str | None = None):
     )
 
 
+def _link_holder(token: str, now: datetime) -> sa.Select:
+    """The subscriber whose confirmation link this is, while the link has not expired.
+
+    The hash stays on the row after the click, until the link expires, so a second click can be
+    recognised (unsubscribing clears it). Confirming is the only way a subscriber becomes active,
+    so an active subscriber holding the hash has used it: it confirms nothing any more.
+    """
+    return sa.select(Subscriber).where(
+        Subscriber.confirm_token_hash == tokens.hash_token(token),
+        Subscriber.confirm_expires_at > now,
+    )
+
+
 def pending_subscriber(token: str, *, now: datetime | None = None) -> Subscriber | None:
     """The subscriber a confirmation link belongs to, while it is still valid (reads only)."""
     now = now or utcnow()
-    return db.session.scalar(
-        sa.select(Subscriber).where(
-            Subscriber.confirm_token_hash == tokens.hash_token(token),
-            Subscriber.confirm_expires_at > now,
-        )
-    )
+    return db.session.scalar(_link_holder(token, now).where(sa.not_(Subscriber.is_active)))
+
+
+def already_following(token: str, *, now: datetime | None = None) -> Subscriber | None:
+    """The follower whose confirmation link this was, clicked again before it expired."""
+    now = now or utcnow()
+    return db.session.scalar(_link_holder(token, now).where(Subscriber.is_active))
 
 
 def confirm_subscription(token: str, *, now: datetime | None = None) -> Subscriber | None:
@@ -208,13 +231,9 @@ def confirm_subscription(token: str, *, now: datetime | None = None) -> Subscrib
             Subscriber.id == subscriber.id,
             Subscriber.confirm_token_hash == tokens.hash_token(token),
             Subscriber.confirm_expires_at > now,
+            sa.not_(Subscriber.is_active),
         )
-        .values(
-            confirmed_at=now,
-            unsubscribed_at=None,
-            confirm_token_hash=None,
-            confirm_expires_at=None,
-        )
+        .values(confirmed_at=now, unsubscribed_at=None)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
@@ -305,7 +324,8 @@ def unsubscribe(recipient: Addressee, *, now: datetime | None = None) -> bool:
         stmt = (
             sa.update(Subscriber)
             .where(Subscriber.id == recipient.subscriber.id, Subscriber.unsubscribed_at.is_(None))
-            .values(unsubscribed_at=now)
+            # The used confirmation link goes too: clicked again, it must not look like following.
+            .values(unsubscribed_at=now, confirm_token_hash=None, confirm_expires_at=None)
         )
     changed = db.session.execute(stmt.execution_options(synchronize_session=False)).rowcount == 1
     db.session.refresh(recipient.user or recipient.subscriber)

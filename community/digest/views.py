@@ -8,8 +8,10 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_login import current_user
 
 from community.accounts.permissions import admin_required, member_required
+from community.clock import utcnow
 from community.digest import forms, links, sending, services
 from community.digest.models import DigestRun, Subscriber
+from community.digest.runs import run_state
 from community.errors import DomainError, apply_to_form, render_error
 from community.extensions import csrf, db, limiter
 
@@ -98,16 +100,32 @@ def confirm(token: str):
         subscriber = services.confirm_subscription(token)
         if subscriber is None:
             db.session.rollback()
-            return render_template("digest/confirm.html", subscriber=None, form=form), 400
+            return _already_following(token) or (
+                render_template("digest/confirm.html", subscriber=None, form=form),
+                400,
+            )
         db.session.commit()
-        return render_template(
-            "digest/confirmed.html",
-            subscriber=subscriber,
-            preferences_token=services.Addressee(links.SUBSCRIBER, subscriber=subscriber).token,
-        )
+        return _confirmed_page("digest/confirmed.html", subscriber)
     subscriber = services.pending_subscriber(token)
-    status = 200 if subscriber is not None else 404
-    return render_template("digest/confirm.html", subscriber=subscriber, form=form), status
+    if subscriber is None:
+        return _already_following(token) or (
+            render_template("digest/confirm.html", subscriber=None, form=form),
+            404,
+        )
+    return render_template("digest/confirm.html", subscriber=subscriber, form=form)
+
+
+def _confirmed_page(template: str, subscriber: Subscriber) -> str:
+    token = services.Addressee(links.SUBSCRIBER, subscriber=subscriber).token
+    return render_template(template, subscriber=subscriber, preferences_token=token)
+
+
+def _already_following(token: str) -> str | None:
+    """A used link clicked again: tell them they follow, instead of "this link is broken"."""
+    subscriber = services.already_following(token)
+    if subscriber is None:
+        return None
+    return _confirmed_page("digest/already_following.html", subscriber)
 
 
 @bp.route("/nieuwsbrief/<token>", methods=["GET", "POST"])
@@ -184,6 +202,7 @@ def admin_runs():
     runs = db.session.scalars(
         sa.select(DigestRun).order_by(DigestRun.started_at.desc(), DigestRun.id.desc()).limit(50)
     )
+    now = utcnow()
     counts = {
         "confirmed": db.session.scalar(
             sa.select(sa.func.count()).where(
@@ -198,7 +217,7 @@ def admin_runs():
     }
     return render_template(
         "digest/admin_runs.html",
-        runs=list(runs),
+        runs=[(run, run_state(run, now)) for run in runs],
         counts=counts,
         form=forms.PeriodForm(request.args),
     )

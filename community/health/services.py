@@ -15,11 +15,13 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask
 
-from community.extensions import db
+from community.extensions import db, limiter
 
 log = logging.getLogger(__name__)
 
 OK, FAIL = "ok", "fail"
+# This worker serves, but with less protection: rate limits counted per process (Redis is down).
+DEGRADED = "degraded"
 # Neither fails the check: a site without search (or without a way to ask it) still serves pages.
 NOT_INSTALLED, NOT_CHECKED = "not installed", "not checked"
 
@@ -57,8 +59,30 @@ def search_index_status(app: Flask) -> dict[str, Any]:
     return answer
 
 
+def rate_limit_status() -> dict[str, Any]:
+    """Whether the rate-limit store answers. When it does not, Flask-Limiter counts in this
+    process's memory (extensions.limiter): pages and log-ins work, but each worker allows the full
+    limit. That is "degraded", not "fail": taking every worker out of the load balancer over a
+    Redis outage would turn a weaker limit into no site at all.
+    """
+    try:
+        answers = bool(limiter.storage.check())
+    except Exception as error:
+        log.warning("healthz: rate-limit storage check failed: %r", error)
+        answers = False
+    if answers:
+        return {"status": OK}
+    return {"status": DEGRADED, "fallback": "memory"}
+
+
 def health(app: Flask) -> dict[str, Any]:
-    """{"status": "ok"|"fail", "database": {...}, "search_index": {...}}"""
-    checks = {"database": database_status(), "search_index": search_index_status(app)}
-    failed = any(check["status"] == FAIL for check in checks.values())
-    return {"status": FAIL if failed else OK, **checks}
+    """{"status": "ok"|"degraded"|"fail", "database": {...}, "search_index": {...},
+    "rate_limits": {...}}"""
+    checks = {
+        "database": database_status(),
+        "search_index": search_index_status(app),
+        "rate_limits": rate_limit_status(),
+    }
+    statuses = {check["status"] for check in checks.values()}
+    status = FAIL if FAIL in statuses else DEGRADED if DEGRADED in statuses else OK
+    return {"status": status, **checks}

@@ -1,4 +1,5 @@
-"""GET /healthz: 200 when this worker can serve, 503 when it cannot. No login, no cookies."""
+"""GET /healthz: 200 when this worker can serve ("ok", or "degraded" while the rate-limit store
+is down and limits are counted per process), 503 when it cannot. No login, no cookies."""
 
 from __future__ import annotations
 
@@ -15,6 +16,6 @@ bp = Blueprint("health", __name__)
 def index():
     report = services.health(current_app)
     response = jsonify(report)
-    response.status_code = 200 if report["status"] == services.OK else 503
+    response.status_code = 503 if report["status"] == services.FAIL else 200
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -22,6 +22,7 @@ from community.invites.addresses import normalise_address
 from community.invites.models import AccessRequest, AccessRequestStatus, Invitation
 from community.invites.services import OFFERED_ROLES, issue_invitations
 from community.organisations.models import Organisation
+from community.privacy import guard as privacy_guard
 
 ALREADY_REQUESTED = (
     "Je aanvraag met dit e-mailadres hebben we al. Je hoort van ons zodra iemand ernaar heeft "
@@ -49,6 +50,7 @@ def request_access(
     organisation_name: str,
     motivation: str,
     now: datetime | None = None,
+    privacy_confirmed: bool = False,
 ) -> AccessRequest:
     name = _text(name, 120, "name", "je naam")
     address = normalise_address((email or "").strip())
@@ -63,6 +65,10 @@ def request_access(
             field="organisation_name",
         )
     motivation = _text(motivation, 2000, "motivation", "je motivatie")
+    # Applicants often describe their work with a case; the guard keeps clients out of it.
+    privacy_guard(
+        {"motivation": motivation}, privacy_confirmed, labels={"motivation": "Je motivatie"}
+    )
     if accounts.user_by_email(address) is not None:
         raise DomainError(
             "Met dit e-mailadres heb je al een account. Log in, of vraag een nieuw wachtwoord aan "
@@ -185,11 +191,18 @@ def approve_access_request(
 
 
 def decline_access_request(
-    actor: User, access_request: AccessRequest, reason: str = "", now: datetime | None = None
+    actor: User,
+    access_request: AccessRequest,
+    reason: str = "",
+    now: datetime | None = None,
+    *,
+    privacy_confirmed: bool = False,
 ) -> None:
-    """Decline with a polite mail; the reason, if given, is quoted to the applicant."""
+    """Decline with a polite mail; the reason, if given, is quoted to the applicant (so the
+    privacy guard checks it first)."""
     _check_open(actor, access_request)
     reason = _text(reason, 1000, "reason", "de toelichting", required=False)
+    privacy_guard({"reason": reason}, privacy_confirmed, labels={"reason": "Je toelichting"})
     access_request.status = AccessRequestStatus.DECLINED
     access_request.decided_at = now or utcnow()
     access_request.decided_by_id = actor.id

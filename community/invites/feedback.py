@@ -18,22 +18,38 @@ def _emails(invitations: list[Invitation]) -> list[str]:
     return [invitation.email for invitation in invitations]
 
 
+def unsent_message(invitations: list[Invitation]) -> str:
+    """The truth when the mail server did not take an invitation, and what happens next."""
+    which = "die uitnodiging" if len(invitations) == 1 else "die uitnodigingen"
+    return (
+        f"De uitnodiging aan {_list(_emails(invitations))} kon niet worden verstuurd: de "
+        "mailserver was even niet bereikbaar. We proberen het vanzelf opnieuw; je kunt ook zelf "
+        f"meteen op ‘Opnieuw versturen’ klikken bij {which}."
+    )
+
+
 def invite_report(result: InviteResult) -> list[tuple[str, str]]:
-    """(flash category, message) pairs, most important first."""
+    """(flash category, message) pairs, most important first. Call it after the commit: only
+    then is known which mails the server took (see Invitation.mail_failed_at)."""
     report: list[tuple[str, str]] = []
-    if result.sent:
+    unsent = [invitation for invitation in result.mailed if invitation.mail_failed]
+    if unsent:
+        report.append(("error", unsent_message(unsent)))
+    sent = [invitation for invitation in result.sent if not invitation.mail_failed]
+    resent = [invitation for invitation in result.resent if not invitation.mail_failed]
+    if sent:
         report.append(
             (
                 "success",
-                f"Je uitnodiging is verstuurd naar {_list(_emails(result.sent))}. "
+                f"Je uitnodiging is verstuurd naar {_list(_emails(sent))}. "
                 "De link in de e-mail werkt 14 dagen.",
             )
         )
-    if result.resent:
+    if resent:
         report.append(
             (
                 "success",
-                f"Je had {_list(_emails(result.resent))} al uitgenodigd; die uitnodiging is "
+                f"Je had {_list(_emails(resent))} al uitgenodigd; die uitnodiging is "
                 "opnieuw verstuurd met een nieuwe link.",
             )
         )

@@ -24,6 +24,7 @@ from wtforms.validators import (
 
 from community.accounts.forms import EMAIL_VALIDATORS
 from community.accounts.models import Role
+from community.privacy import PRIVACY_LABEL
 
 ROLE_CHOICES = [
     SelectChoice(Role.PROFESSIONAL.value, "Lid"),
@@ -79,6 +80,7 @@ class InviteForm(FlaskForm):
     organisation = choice_field("Organisatie")
     confirm_outside = BooleanField("Ja, nodig deze adressen toch uit")
     confirmed_addresses = HiddenField()
+    privacy_confirmed = BooleanField(PRIVACY_LABEL)
 
 
 class AcceptForm(FlaskForm):
@@ -142,6 +144,7 @@ class AccessRequestForm(FlaskForm):
         ],
         render_kw={"rows": 5, "maxlength": 2000},
     )
+    privacy_confirmed = BooleanField(PRIVACY_LABEL)
 
 
 class ApproveForm(FlaskForm):
@@ -161,3 +164,4 @@ class DeclineForm(FlaskForm):
         validators=[Optional(), Length(max=1000, message="Maak je toelichting korter.")],
         render_kw={"rows": 3, "maxlength": 1000},
     )
+    privacy_confirmed = BooleanField(PRIVACY_LABEL)

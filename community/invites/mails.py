@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import formataddr
 
+import sqlalchemy as sa
 from flask import current_app
 
 from community import mail
+from community.clock import utcnow
 from community.extensions import db
 from community.formatting import format_datetime
 from community.invites.models import AccessRequest, Invitation
@@ -45,7 +48,22 @@ def queue_invitation(invitation: Invitation, token: str, *, approved_request: bo
         expires=format_datetime(invitation.expires_at),
         approved_request=approved_request,
     )
-    mail.queue(db.session, message)
+    invitation.mail_failed_at, invitation.mail_error = None, ""
+    mail.queue(db.session, message, on_failure=_record_failure(invitation.id))
+
+
+def _record_failure(invitation_id: int) -> Callable[[str], None]:
+    """Mark the invitation unsent; runs after the commit, so on a connection of its own."""
+
+    def record(error: str) -> None:
+        with db.engine.begin() as connection:
+            connection.execute(
+                sa.update(Invitation)
+                .where(Invitation.id == invitation_id)
+                .values(mail_failed_at=utcnow(), mail_error=error[:500])
+            )
+
+    return record
 
 
 def queue_access_declined(access_request: AccessRequest, reason: str) -> EmailMessage:

@@ -60,6 +60,10 @@ class Invitation(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     send_count: Mapped[int] = mapped_column(default=1)
+    # The mail server did not take the last send: the inviter is told, "Opnieuw versturen" is
+    # offered at once, and `flask invites retry` sends it again. Cleared by the next send.
+    mail_failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    mail_error: Mapped[str] = mapped_column(sa.String(500), default="")
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     accepted_user_id: Mapped[int | None] = mapped_column(
@@ -79,6 +83,10 @@ class Invitation(db.Model):
         if self.expires_at <= (now or utcnow()):
             return InvitationStatus.EXPIRED
         return InvitationStatus.OPEN
+
+    @property
+    def mail_failed(self) -> bool:
+        return self.mail_failed_at is not None
 
 
 class AccessRequestStatus(enum.Enum):

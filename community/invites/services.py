@@ -22,9 +22,10 @@ from community.extensions import db
 from community.formatting import format_datetime
 from community.invites import mails
 from community.invites.addresses import parse_addresses
-from community.invites.limits import check_limits, pending_clause
-from community.invites.models import Invitation, InvitationStatus
+from community.invites.limits import WINDOW, check_limits, open_clause, pending_clause
+from community.invites.models import AccessRequest, Invitation, InvitationStatus
 from community.organisations.models import Organisation
+from community.privacy import guard as privacy_guard
 
 VALID_FOR = timedelta(days=14)
 # At most one send per invitation per day: it spares the invitee a stream of mails, and it is what
@@ -110,11 +111,13 @@ def invite_colleagues(
     organisation: Organisation | None = None,
     confirm_outside_domain: bool | Collection[str] = False,
     now: datetime | None = None,
+    privacy_confirmed: bool = False,
 ) -> InviteResult:
     """Invite colleagues into an organisation; nothing is sent while a warning waits for a yes.
 
     `confirm_outside_domain` is True, or the addresses the inviter saw in the warning and
-    confirmed: an address added to the list afterwards needs its own confirmation.
+    confirmed: an address added to the list afterwards needs its own confirmation. The message
+    goes out in a mail, so the privacy guard checks it (PersonalDataFound until confirmed).
     """
     now = now or utcnow()
     organisation = invitable_organisation(actor, organisation)
@@ -126,6 +129,9 @@ def invite_colleagues(
             f"Je persoonlijke bericht mag hoogstens {MAX_MESSAGE} tekens lang zijn.",
             field="message",
         )
+    privacy_guard(
+        {"message": message}, privacy_confirmed, labels={"message": "Persoonlijk bericht"}
+    )
     return issue_invitations(
         actor,
         organisation,
@@ -251,7 +257,7 @@ def _report_open(result: InviteResult, invitation: Invitation, actor: User, now:
     """Put an open invitation that is not to be sent again in the report; False: resend it."""
     if invitation.inviter_id != actor.id:
         result.invited_by_colleague.append(invitation)
-    elif invitation.last_sent_at > now - RESEND_AFTER:
+    elif invitation.last_sent_at > now - RESEND_AFTER and not invitation.mail_failed:
         result.recently_sent.append(invitation)
     else:
         return False
@@ -263,7 +269,8 @@ def _renew(invitation: Invitation, now: datetime) -> str:
     token, invitation.token_hash = tokens.new_token()
     invitation.expires_at = now + VALID_FOR
     invitation.last_sent_at = now
-    invitation.send_count += 1
+    if not invitation.mail_failed:  # a send that never left is not one the colleague got
+        invitation.send_count += 1
     return token
 
 
@@ -281,7 +288,7 @@ def resend_invitation(
             "Deze uitnodiging is ingetrokken. Wil je deze collega toch uitnodigen? "
             "Stuur dan een nieuwe uitnodiging."
         )
-    if invitation.last_sent_at > now - RESEND_AFTER:
+    if invitation.last_sent_at > now - RESEND_AFTER and not invitation.mail_failed:
         again = invitation.last_sent_at + RESEND_AFTER
         raise DomainError(
             f"Deze uitnodiging is op {format_datetime(invitation.last_sent_at)} al verstuurd. "
@@ -291,10 +298,51 @@ def resend_invitation(
     if accounts.user_by_email(invitation.email) is not None:
         raise DomainError(f"{invitation.email} heeft inmiddels al een account.")
     reopens = status is InvitationStatus.EXPIRED
-    check_limits(actor, new_open=1 if reopens else 0, sends=1, now=now)
-    mails.queue_invitation(invitation, _renew(invitation, now))
+    # A failed send within the window is already counted (limits.py counts by last_sent_at).
+    counted = invitation.mail_failed and invitation.last_sent_at > now - WINDOW
+    check_limits(actor, new_open=1 if reopens else 0, sends=0 if counted else 1, now=now)
+    # The first mail never arrived: the resend is that first mail, approval wording and all.
+    approved = invitation.mail_failed and _from_access_request(invitation)
+    mails.queue_invitation(invitation, _renew(invitation, now), approved_request=approved)
     db.session.flush()
     return invitation
+
+
+def _from_access_request(invitation: Invitation) -> bool:
+    """Whether the invitation approves an access request (its first mail says so)."""
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count()).where(AccessRequest.invitation_id == invitation.id)
+        )
+        > 0
+    )
+
+
+def retry_unsent(now: datetime | None = None) -> list[Invitation]:
+    """Queue again every open invitation whose last mail the server did not take.
+
+    With a fresh link, as a resend would (only the token's hash is stored). The caller commits;
+    the mails leave then, and any that fail again are marked again. Until a job queue exists,
+    `flask invites retry` from cron is the "later" in "we try again later".
+    """
+    now = now or utcnow()
+    unsent = list(
+        db.session.scalars(
+            sa.select(Invitation)
+            .where(
+                Invitation.mail_failed_at.is_not(None),
+                open_clause(now),
+                Invitation.email.not_in(sa.select(User.email)),
+            )
+            .order_by(Invitation.id)
+        )
+    )
+    for invitation in unsent:
+        mails.queue_invitation(
+            invitation, _renew(invitation, now), approved_request=_from_access_request(invitation)
+        )
+    db.session.flush()
+    return unsent
 
 
 def revoke_invitation(actor: User, invitation: Invitation, now: datetime | None = None) -> None:

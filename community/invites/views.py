@@ -14,16 +14,17 @@ from flask import (
     render_template,
     url_for,
 )
-from flask_login import current_user, login_user
+from flask_login import current_user
 from wtforms import SelectChoice
 
 from community.accounts.models import Role
 from community.accounts.permissions import ambassador_required
+from community.accounts.views import log_in
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed, apply_to_form
 from community.extensions import db, limiter
 from community.invites import acceptance, access_requests, services
-from community.invites.feedback import invite_report
+from community.invites.feedback import invite_report, unsent_message
 from community.invites.forms import (
     ROLE_HINTS,
     AcceptForm,
@@ -36,6 +37,7 @@ from community.invites.limits import allowance
 from community.invites.models import AccessRequest, Invitation, InvitationStatus
 from community.invites.network import invitation_network
 from community.organisations.models import Organisation
+from community.privacy import PersonalDataFound
 
 bp = Blueprint("invites", __name__)
 
@@ -49,18 +51,34 @@ def _organisation_choices(placeholder: str) -> list[SelectChoice]:
     return [SelectChoice("0", placeholder), *(SelectChoice(str(r.id), r.name) for r in names)]
 
 
-def _act(action: Callable[[], object], success: str) -> None:
-    """Run one service call as one unit of work: commit and thank, or roll back and explain."""
+def _act(
+    action: Callable[[], object],
+    success: str | Callable[[], str],
+    mailed: Callable[[], list[Invitation]] | None = None,
+) -> None:
+    """Run one service call as one unit of work: commit and thank, or roll back and explain.
+
+    `mailed()` names the invitations whose mail the action sent: after the commit they say
+    whether the mail server took it, and an unsent one is reported instead of the thanks.
+    """
     try:
         action()
     except NotAllowed:
         abort(403)
+    except PersonalDataFound:
+        raise  # the caller shows the warning with its form
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
     else:
         db.session.commit()
-        flash(success, "success")
+        unsent = [
+            invitation for invitation in (mailed() if mailed else []) if invitation.mail_failed
+        ]
+        if unsent:
+            flash(unsent_message(unsent), "error")
+        else:
+            flash(success() if callable(success) else success, "success")
 
 
 @bp.route("/uitnodigingen")
@@ -72,7 +90,7 @@ def index():
         (
             invitation,
             invitation.status(now),
-            invitation.last_sent_at <= now - services.RESEND_AFTER,
+            invitation.mail_failed or invitation.last_sent_at <= now - services.RESEND_AFTER,
         )
         for invitation in page.items
     ]
@@ -87,7 +105,7 @@ def create():
         form.organisation.choices = _organisation_choices("Kies een organisatie")
     else:
         del form.organisation
-    warning = None
+    warning = privacy = None
     if form.validate_on_submit():
         organisation = None
         if current_user.is_admin:
@@ -101,9 +119,14 @@ def create():
                 form.message.data or "",
                 organisation=organisation,
                 confirm_outside_domain=confirmed,
+                privacy_confirmed=form.privacy_confirmed.data,
             )
         except NotAllowed:
             abort(403)
+        except PersonalDataFound as error:
+            db.session.rollback()
+            privacy = error
+            form.privacy_confirmed.data = False
         except DomainError as error:
             db.session.rollback()
             if not apply_to_form(error, form):
@@ -119,7 +142,12 @@ def create():
             form.confirm_outside.data = False
     left = allowance(current_user, utcnow())
     return render_template(
-        "invites/create.html", form=form, warning=warning, left=left, role_hints=ROLE_HINTS
+        "invites/create.html",
+        form=form,
+        warning=warning,
+        privacy=privacy,
+        left=left,
+        role_hints=ROLE_HINTS,
     )
 
 
@@ -129,8 +157,11 @@ def resend(invitation_id: int):
     invitation = db.get_or_404(Invitation, invitation_id)
     _act(
         lambda: services.resend_invitation(current_user, invitation),
-        f"De uitnodiging is opnieuw verstuurd naar {invitation.email}. "
-        "De link uit de vorige e-mail werkt niet meer.",
+        lambda: (
+            f"De uitnodiging is opnieuw verstuurd naar {invitation.email}. "
+            "De link uit de vorige e-mail werkt niet meer."
+        ),
+        mailed=lambda: [invitation],
     )
     return redirect(url_for(".index"))
 
@@ -167,14 +198,32 @@ def _decision_forms(
 @bp.route("/toegangsverzoeken")
 @ambassador_required
 def requests():
+    return _requests_page()
+
+
+def _requests_page(stopped: tuple[int, DeclineForm, PersonalDataFound] | None = None):
+    """The open requests; `stopped` is (request id, submitted decline form, warning) when the
+    privacy guard stopped a decline: that form is shown open, with the warning."""
     page = db.paginate(
         access_requests.open_requests_for(current_user), per_page=50, error_out=False
     )
     choices = None
     if any(item.organisation is None for item in page.items):
         choices = _organisation_choices("Kies een organisatie")
-    items = [(item, *_decision_forms(item, choices)) for item in page.items]
-    return render_template("invites/requests.html", page=page, items=items, role_hints=ROLE_HINTS)
+    items = []
+    for item in page.items:
+        approve, decline = _decision_forms(item, choices)
+        if stopped is not None and stopped[0] == item.id:
+            decline = stopped[1]
+        items.append((item, approve, decline))
+    return render_template(
+        "invites/requests.html",
+        page=page,
+        items=items,
+        role_hints=ROLE_HINTS,
+        stopped_id=stopped[0] if stopped else None,
+        privacy=stopped[2] if stopped else None,
+    )
 
 
 def _open_request(request_id: int) -> AccessRequest:
@@ -193,11 +242,15 @@ def approve(request_id: int):
         flash(next(iter(form.errors.values()))[0], "error")
         return redirect(url_for(".requests"))
     organisation = db.session.get(Organisation, form.organisation.data or 0)
+    invited: list[Invitation] = []
     _act(
-        lambda: access_requests.approve_access_request(
-            current_user, access_request, Role(form.role.data), organisation
+        lambda: invited.append(
+            access_requests.approve_access_request(
+                current_user, access_request, Role(form.role.data), organisation
+            )
         ),
         f"{access_request.name} krijgt een uitnodiging op {access_request.email}.",
+        mailed=lambda: invited,
     )
     return redirect(url_for(".requests"))
 
@@ -210,12 +263,21 @@ def decline(request_id: int):
     if not form.validate():
         flash(next(iter(form.errors.values()))[0], "error")
         return redirect(url_for(".requests"))
-    _act(
-        lambda: access_requests.decline_access_request(
-            current_user, access_request, form.reason.data or ""
-        ),
-        f"De aanvraag van {access_request.name} is afgewezen; we hebben een nette e-mail gestuurd.",
-    )
+    try:
+        _act(
+            lambda: access_requests.decline_access_request(
+                current_user,
+                access_request,
+                form.reason.data or "",
+                privacy_confirmed=form.privacy_confirmed.data,
+            ),
+            f"De aanvraag van {access_request.name} is afgewezen; we hebben een nette e-mail "
+            "gestuurd.",
+        )
+    except PersonalDataFound as error:
+        db.session.rollback()
+        form.privacy_confirmed.data = False
+        return _requests_page((access_request.id, form, error))
     return redirect(url_for(".requests"))
 
 
@@ -229,6 +291,7 @@ def request_access():
         return redirect(url_for("pages.index"))
     form = AccessRequestForm()
     form.organisation.choices = _organisation_choices("Kies je organisatie")
+    privacy = None
     if form.validate_on_submit():
         try:
             access_requests.request_access(
@@ -237,7 +300,11 @@ def request_access():
                 db.session.get(Organisation, form.organisation.data or 0),
                 form.organisation_name.data or "",
                 form.motivation.data,
+                privacy_confirmed=form.privacy_confirmed.data,
             )
+        except PersonalDataFound as error:
+            privacy = error
+            form.privacy_confirmed.data = False
         except DomainError as error:
             db.session.rollback()
             if not apply_to_form(error, form):
@@ -250,7 +317,7 @@ def request_access():
                 "success",
             )
             return redirect(url_for("pages.index"))
-    return render_template("invites/request_access.html", form=form)
+    return render_template("invites/request_access.html", form=form, privacy=privacy)
 
 
 UNUSABLE_HEADINGS = {
@@ -288,8 +355,7 @@ def accept(token: str):
             if not apply_to_form(error, form):
                 flash(error.message, "error")
         else:
-            db.session.commit()
-            login_user(user)
+            log_in(user)  # commits
             flash(
                 f"Welkom bij de Jeugdhulp Community, {user.name}! Je account is klaar en je bent "
                 "ingelogd. Kijk rond, stel je vraag, of deel wat bij jullie werkt.",

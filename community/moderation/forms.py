@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, TextAreaField
+from wtforms import BooleanField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from community.moderation.models import FLAG_REASON_LABELS
 from community.moderation.services import EXPLANATION_MAX
+from community.privacy import PRIVACY_LABEL
 
 
 class FlagForm(FlaskForm):
@@ -26,3 +27,4 @@ class FlagForm(FlaskForm):
             )
         ],
     )
+    privacy_confirmed = BooleanField(PRIVACY_LABEL)

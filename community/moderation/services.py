@@ -21,6 +21,7 @@ from community.moderation.models import FLAG_REASON_LABELS, Flag, FlagReason, Fl
 from community.notifications.models import Notification, NotificationKind
 from community.posts.models import Post, Reply
 from community.posts.queries import can_view, is_member, visible_replies
+from community.privacy import guard as privacy_guard
 
 Target = Post | Reply
 KINDS = {"post": Post, "reply": Reply}
@@ -104,8 +105,13 @@ def flag_content(
     explanation: str = "",
     *,
     now: datetime | None = None,
+    privacy_confirmed: bool = False,
 ) -> Flag:
-    """A member reports a post or reply they can see; one open report per member per item."""
+    """A member reports a post or reply they can see; one open report per member per item.
+
+    Moderators read the note, and a reporter may quote what they report: the privacy guard
+    checks it, and the reporter confirms when quoting is the point.
+    """
     if not is_member(reporter):
         raise NotAllowed("Log in om iets te melden.")
     if not may_see(reporter, target):
@@ -128,6 +134,9 @@ def flag_content(
         )
     if reason is FlagReason.OTHER and not explanation:
         raise DomainError("Vertel in een paar woorden wat er niet klopt.", field="explanation")
+    privacy_guard(
+        {"explanation": explanation}, privacy_confirmed, labels={"explanation": "Toelichting"}
+    )
     if open_flag_by(reporter, target) is not None:
         raise DomainError("Je hebt dit al gemeld. Een moderator kijkt ernaar.")
 

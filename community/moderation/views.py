@@ -15,6 +15,7 @@ from community.moderation import services
 from community.moderation.forms import FlagForm
 from community.posts.models import Post
 from community.posts.urls import post_path
+from community.privacy import PersonalDataFound
 
 bp = Blueprint("moderation", __name__)
 bp.add_app_template_global(post_path, "post_path")
@@ -59,10 +60,19 @@ def flag(kind: str, id: int):
         problem = (
             "Je hebt dit al gemeld. Een moderator kijkt ernaar; je hoeft verder niets te doen."
         )
-    message = None
+    message = privacy = None
     if problem is None and form.validate_on_submit():
         try:
-            services.flag_content(current_user, target, form.reason.data, form.explanation.data)
+            services.flag_content(
+                current_user,
+                target,
+                form.reason.data,
+                form.explanation.data,
+                privacy_confirmed=form.privacy_confirmed.data,
+            )
+        except PersonalDataFound as error:
+            privacy = error
+            form.privacy_confirmed.data = False
         except DomainError as error:
             if not apply_to_form(error, form):
                 message = error.message
@@ -81,6 +91,7 @@ def flag(kind: str, id: int):
         post=services.post_of(target),
         problem=problem,
         message=message,
+        privacy=privacy,
         back=item_url(target),
     )
 

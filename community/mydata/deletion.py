@@ -16,6 +16,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from community.accounts import services as accounts
+from community.accounts import sessions
 from community.accounts.models import PasswordResetToken, Role, User
 from community.clock import utcnow
 from community.digest.models import DigestDelivery, Frequency
@@ -26,6 +27,9 @@ from community.invites.limits import open_clause
 from community.invites.models import AccessRequest, Invitation
 from community.notifications.models import Notification
 from community.posts.models import PRACTICE_SECTIONS, Post, Reply, Revision, UsefulVote
+from community.readiness.models import Response as ReadinessResponse
+from community.readiness.models import Round as ReadinessRound
+from community.rekentool.models import Scenario
 
 FORMER_MEMBER_NAME = "Voormalig lid"
 REMOVED_TITLE = "Verwijderd bericht"
@@ -145,6 +149,17 @@ def _take_back_votes(user_id: int) -> None:
     db.session.execute(sa.delete(UsefulVote).where(UsefulVote.user_id == user_id))
 
 
+def _forget_tools(user_id: int) -> None:
+    """Saved rekentool scenarios, and the team rounds they started with every answer in them."""
+    rounds = sa.select(ReadinessRound.id).where(ReadinessRound.owner_id == user_id)
+    for statement in (
+        sa.delete(ReadinessResponse).where(ReadinessResponse.round_id.in_(rounds)),
+        sa.delete(ReadinessRound).where(ReadinessRound.owner_id == user_id),
+        sa.delete(Scenario).where(Scenario.user_id == user_id),
+    ):
+        db.session.execute(statement.execution_options(synchronize_session="fetch"))
+
+
 def _forget_invitations(user: User, email: str, now: datetime) -> None:
     # Open invitations they sent can no longer be used (the purge deletes them later).
     db.session.execute(
@@ -181,7 +196,7 @@ def _anonymise(user: User, now: datetime) -> None:
     user.organisation = None
     user.role = Role.PROFESSIONAL
     user.is_active = False
-    user.session_epoch += 1  # every session and remember cookie stops working
+    sessions.end_all_sessions(user)  # every session and remember cookie stops working
     user.notify_by_email = False
     user.digest_enabled = False
     user.digest_frequency = Frequency.WEEKLY
@@ -210,6 +225,7 @@ def delete_member_account(
             .execution_options(synchronize_session="fetch")
         )
     _forget_invitations(actor, email, now)
+    _forget_tools(uid)
     db.session.execute(
         sa.update(Post)
         .where(Post.contact_id == uid)

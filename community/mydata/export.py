@@ -28,6 +28,8 @@ from community.notifications.models import Notification
 from community.organisations.models import Organisation
 from community.posts.models import Post, Reply, Revision, UsefulVote
 from community.posts.urls import absolute_post_url
+from community.readiness.services import rounds_of as readiness_rounds_of
+from community.rekentool.models import Scenario
 from community.themes.models import Theme
 
 FORMER_MEMBER = "voormalig lid"
@@ -52,6 +54,11 @@ EXPLANATION = {
     "door_jou_gemeld": "Berichten en reacties die je bij de moderatoren meldde.",
     "nieuwsbrief": "Je instellingen voor de nieuwsbrief en wanneer we je welke stuurden.",
     "wachtwoordherstel": "Wanneer je een link vroeg om je wachtwoord te herstellen.",
+    "rekentool_scenarios": "De scenario's die je in de rekentool bewaarde, met alle bedragen.",
+    "teamrondes": (
+        "De teamrondes van de check ‘Klaar voor verandering?’ die je startte, met het aantal "
+        "antwoorden. Antwoorden zelf zijn anoniem en staan hier niet in."
+    ),
 }
 
 
@@ -273,6 +280,18 @@ def export_member_data(user: User, *, now: datetime | None = None) -> dict[str, 
                 DigestDelivery, DigestDelivery.user_id == uid, order=[DigestDelivery.created_at]
             ),
         },
+        "rekentool_scenarios": _all(Scenario, Scenario.user_id == uid, order=[Scenario.name]),
+        # Rounds without their link (only a hash is kept) and without answers: those are anonymous.
+        "teamrondes": [
+            {
+                "title": round_.title,
+                "created_at": plain(round_.created_at),
+                "expires_at": plain(round_.expires_at),
+                "closed_at": plain(round_.closed_at),
+                "antwoorden": count,
+            }
+            for round_, count in readiness_rounds_of(user)
+        ],
         "wachtwoordherstel": _all(
             PasswordResetToken,
             PasswordResetToken.user_id == uid,

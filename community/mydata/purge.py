@@ -22,6 +22,14 @@ from community.digest.services import CONFIRM_VALID_FOR
 from community.extensions import db
 from community.invites.models import AccessRequest, AccessRequestStatus, Invitation
 from community.mydata import retention
+from community.support.models import (
+    SupportLink,
+    SupportMessage,
+    SupportOffer,
+    SupportRequest,
+    SupportStatus,
+    support_request_themes,
+)
 
 
 def _unconfirmed_follow(now: datetime) -> sa.ColumnElement[bool]:
@@ -72,6 +80,29 @@ def _decided_access_request(now: datetime) -> sa.ColumnElement[bool]:
     )
 
 
+def _unconfirmed_support_request(now: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        SupportRequest.status == SupportStatus.UNCONFIRMED,
+        SupportRequest.created_at < now - retention.UNCONFIRMED_SUPPORT_REQUEST,
+    )
+
+
+def _ended_support_request(now: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        SupportRequest.status.in_((SupportStatus.DONE, SupportStatus.CLOSED)),
+        SupportRequest.finished_at < now - retention.ENDED_SUPPORT_REQUEST,
+    )
+
+
+def _support_children() -> tuple:
+    return (
+        (SupportLink.__table__, SupportLink.request_id),
+        (SupportMessage.__table__, SupportMessage.request_id),
+        (SupportOffer.__table__, SupportOffer.request_id),
+        (support_request_themes, support_request_themes.c.request_id),
+    )
+
+
 def _old_delivery(now: datetime) -> sa.ColumnElement[bool]:
     return DigestDelivery.created_at < now - retention.DIGEST_LOG
 
@@ -116,6 +147,20 @@ RULES = (
     Rule("reset_tokens", "wachtwoordherstel-links", PasswordResetToken, _ended_reset_token),
     Rule(
         "access_requests", "afgehandelde toegangsverzoeken", AccessRequest, _decided_access_request
+    ),
+    Rule(
+        "unconfirmed_support_requests",
+        "onbevestigde hulpvragen",
+        SupportRequest,
+        _unconfirmed_support_request,
+        _support_children(),
+    ),
+    Rule(
+        "ended_support_requests",
+        "afgeronde of gesloten hulpvragen",
+        SupportRequest,
+        _ended_support_request,
+        _support_children(),
     ),
     Rule("digest_deliveries", "regels uit het nieuwsbrieflogboek", DigestDelivery, _old_delivery),
     Rule("digest_runs", "nieuwsbriefrondes", DigestRun, _old_run),

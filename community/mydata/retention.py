@@ -26,6 +26,12 @@ ENDED_INVITATION = timedelta(days=30)
 ENDED_RESET_TOKEN = timedelta(days=30)
 # An access request that was approved or declined: deleted this long after the decision.
 DECIDED_ACCESS_REQUEST = timedelta(days=30)
+# A support request asked without an account whose address was never confirmed: deleted this long
+# after it was asked (the confirmation link works as long: support.services.CONFIRM_VALID).
+UNCONFIRMED_SUPPORT_REQUEST = timedelta(days=7)
+# A support request that was finished (afgerond) or closed: deleted this long after, with its
+# messages. What it brought lives on in a good practice only if the helper wrote one.
+ENDED_SUPPORT_REQUEST = timedelta(days=365)
 # The newsletter log (who got which digest when, and each run): deleted after this long.
 DIGEST_LOG = timedelta(days=365)
 # Mails written to the outbox folder instead of sent (development, no MAIL_SERVER): deleted after.
@@ -49,6 +55,8 @@ class Periods:
     ended_invitation: int = ENDED_INVITATION.days
     ended_reset_token: int = ENDED_RESET_TOKEN.days
     decided_access_request: int = DECIDED_ACCESS_REQUEST.days
+    unconfirmed_support_request: int = UNCONFIRMED_SUPPORT_REQUEST.days
+    ended_support_request: int = ENDED_SUPPORT_REQUEST.days
     digest_log: int = DIGEST_LOG.days
     outbox_mail: int = OUTBOX_MAIL.days
     server_logs: int = SERVER_LOGS.days

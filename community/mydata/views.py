@@ -24,7 +24,7 @@ from community.digest.views import BAD_LINK
 from community.errors import DomainError, apply_to_form, render_error
 from community.extensions import db, limiter
 from community.formatting import local
-from community.mydata import forms, services
+from community.mydata import follower_links, forms, services
 
 bp = Blueprint("mydata", __name__)
 
@@ -42,6 +42,10 @@ def json_download(data: dict, prefix: str):
 
 def _password_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _link_limit() -> str:
+    return current_app.config.get("RESET_RATE_LIMIT", "5 per minute;20 per hour")
 
 
 @bp.route("/instellingen/mijn-gegevens")
@@ -86,6 +90,9 @@ def delete_account():
 
 
 # --- Followers (no account): from the preferences page of their digest -------------------------
+#
+# The digest's preferences link never expires and may be forwarded, so it only asks for a fresh
+# link by mail (mydata.follower_links); that one-hour, single-use link downloads or deletes.
 
 
 def _follower(token: str):
@@ -94,27 +101,65 @@ def _follower(token: str):
     return recipient.subscriber if recipient is not None else None
 
 
-@bp.route("/nieuwsbrief/<token>/mijn-gegevens")
-def follower_download(token: str):
-    subscriber = _follower(token)
-    if subscriber is None:
-        return render_error(404, BAD_LINK)
-    response = json_download(follower_data.export_follower_data(subscriber), "mijn-gegevens")
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
-
-
-@bp.route("/nieuwsbrief/<token>/verwijderen", methods=["GET", "POST"])
-def follower_delete(token: str):
+def _ask_for_link(token: str, purpose: str):
     subscriber = _follower(token)
     if subscriber is None:
         return render_error(404, BAD_LINK)
     form = forms.ConfirmForm()
     if form.validate_on_submit():
+        follower_links.request_link(subscriber, purpose)
+        db.session.commit()
+        return render_template(
+            "mydata/follower_link_sent.html", email=subscriber.email, purpose=purpose, token=token
+        )
+    return render_template("mydata/follower_ask_link.html", form=form, purpose=purpose, token=token)
+
+
+@bp.route("/nieuwsbrief/<token>/mijn-gegevens", methods=["GET", "POST"])
+@limiter.limit(_link_limit, methods=["POST"])
+def follower_download(token: str):
+    return _ask_for_link(token, follower_links.EXPORT)
+
+
+@bp.route("/nieuwsbrief/<token>/verwijderen", methods=["GET", "POST"])
+@limiter.limit(_link_limit, methods=["POST"])
+def follower_delete(token: str):
+    return _ask_for_link(token, follower_links.DELETE)
+
+
+def _no_referrer(response):
+    """The token is in the URL: never hand it to another site in a Referer header."""
+    response = make_response(response)
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.route("/nieuwsbrief/gegevens/<token>", methods=["GET", "POST"])
+def follower_link(token: str):
+    """The mailed link: GET shows what it will do (and writes nothing), POST does it, once."""
+    link = follower_links.open_link(token)
+    if link is None:
+        return _no_referrer(render_error(404, follower_links.INVALID_LINK))
+    form = forms.ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            subscriber = follower_links.redeem(token, link.purpose)
+        except DomainError as error:  # used by a second click a moment ago
+            db.session.rollback()
+            return _no_referrer(render_error(404, error.message))
+        if link.purpose == follower_links.EXPORT:
+            data = follower_data.export_follower_data(subscriber)
+            db.session.commit()
+            return _no_referrer(json_download(data, "mijn-gegevens"))
         email = subscriber.email
         follower_data.delete_follower(subscriber)
         db.session.commit()
-        return render_template("mydata/follower_deleted.html", email=email)
-    return render_template(
-        "mydata/follower_delete.html", form=form, subscriber=subscriber, token=token
+        return _no_referrer(render_template("mydata/follower_deleted.html", email=email))
+    template = (
+        "mydata/follower_download.html"
+        if link.purpose == follower_links.EXPORT
+        else "mydata/follower_delete.html"
+    )
+    return _no_referrer(
+        render_template(template, form=form, subscriber=link.subscriber, token=token)
     )

@@ -74,7 +74,13 @@ def apply_practice(
     organisation_id = _practice_organisation(problems, actor, post, data.get("organisation_id"))
     contact_id = _practice_contact(problems, actor, post, data.get("contact_id"), organisation_id)
     problems.check()
-    texts = {"title": title, "summary": summary, **sections, "grounding_text": grounding_text}
+    texts = {
+        "title": title,
+        "summary": summary,
+        **sections,
+        "grounding_text": grounding_text,
+        "grounding_url": grounding_url,
+    }
     confirmed = rules.guard_privacy(texts, bool(data.get("privacy_confirmed")))
 
     if title != post.title:

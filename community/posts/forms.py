@@ -22,12 +22,17 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.posts import rules
 from community.posts.models import PRACTICE_SECTIONS, Post
+from community.privacy import PRIVACY_LABEL
+from community.submissions import OnceForm
 
 VISIBILITY_CHOICES = [
     SelectChoice("public", "Iedereen: ook bezoekers zonder account kunnen het lezen en delen"),
     SelectChoice("members", "Alleen leden van de Community"),
 ]
-PRIVACY_LABEL = "Ik heb dit gecontroleerd: er is niemand aan te herkennen"
+# Another feature may start a practice for its author (a support request's outcome): it puts the
+# field values under this session key and sends them to the empty practice form.
+DRAFT_SESSION_KEY = "practice_draft"
+DRAFT_FIELDS = ("title", "summary", "context", "approach", "results", "tips")
 
 SECTION_HINTS = {
     "context": "Wat speelde er? Waarom zijn jullie hiermee begonnen?",
@@ -72,7 +77,11 @@ class _PostForm(FlaskForm):
         self.themes.choices = [SelectChoice(theme.id, theme.name) for theme in themes]
 
     def data_for_service(self) -> dict[str, Any]:
-        data = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+        data = {
+            name: field.data
+            for name, field in self._fields.items()
+            if name not in ("csrf_token", "submission_key")
+        }
         data["themes"] = [theme_id for theme_id in (self.themes.data or []) if theme_id is not None]
         return data
 
@@ -116,6 +125,12 @@ class PracticeForm(_PostForm):
     organisation_id = SelectField("Organisatie", coerce=_int_or_none, validate_choice=False)
     contact_id = SelectField("Contactpersoon", coerce=_int_or_none, validate_choice=False)
 
+    def fill_from_draft(self, draft: dict) -> None:
+        for name in DRAFT_FIELDS:
+            if isinstance(draft.get(name), str):
+                getattr(self, name).data = draft[name]
+        self.themes.data = [i for i in draft.get("themes", []) if isinstance(i, int)]
+
     def fill_from(self, post: Post) -> None:
         for name in ("title", "summary", *PRACTICE_SECTIONS, "grounding_url", "grounding_text"):
             getattr(self, name).data = getattr(post, name)
@@ -128,6 +143,18 @@ class PracticeForm(_PostForm):
 class ReplyForm(FlaskForm):
     body = TextAreaField("Je reactie", render_kw={"rows": 7})
     privacy_confirmed = BooleanField(PRIVACY_LABEL)
+
+
+class NewQuestionForm(OnceForm, QuestionForm):
+    """Asking: sent twice (a double click), it still makes one question."""
+
+
+class NewPracticeForm(OnceForm, PracticeForm):
+    """Sharing a practice: sent twice, it still makes one."""
+
+
+class NewReplyForm(OnceForm, ReplyForm):
+    """Answering: sent twice, it still makes one reply."""
 
 
 class ConfirmForm(FlaskForm):

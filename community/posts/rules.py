@@ -9,12 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from markupsafe import Markup
 
 from community import privacy, sanitize
 from community.errors import DomainError
@@ -39,7 +37,10 @@ FIELD_LABELS = {
     "summary": "Samenvatting",
     **PRACTICE_SECTIONS,
     "grounding_text": "Onderbouwing",
+    "grounding_url": "Link naar de onderbouwing",
 }
+# Fields holding a web address: the guard reads their path and query string too.
+URL_FIELDS = ("grounding_url",)
 
 
 class InvalidInput(DomainError):
@@ -50,28 +51,9 @@ class InvalidInput(DomainError):
         self.errors = errors
 
 
-@dataclass(frozen=True)
-class FieldFindings:
-    field: str
-    label: str
-    findings: list[Any]
-    highlighted: Markup
-
-
-class PersonalDataFound(DomainError):
-    """The privacy guard found something that may identify a child or family.
-
-    Nothing was saved. The author either edits the text or confirms it identifies nobody.
-    """
-
-    MESSAGE = (
-        "Je tekst lijkt gegevens te bevatten waarmee iemand te herkennen is. Haal ze weg, of "
-        "bevestig dat er niemand aan te herkennen is."
-    )
-
-    def __init__(self, fields: list[FieldFindings]):
-        super().__init__(self.MESSAGE, field="privacy_confirmed")
-        self.fields = fields
+# The guard's rule and its findings, shared with every other form that takes free text.
+FieldFindings = privacy.FieldFindings
+PersonalDataFound = privacy.PersonalDataFound
 
 
 class Problems:
@@ -172,21 +154,12 @@ def resolve_visibility(problems: Problems, value: Any) -> Visibility:
 
 
 def guard_privacy(texts: Mapping[str, str], confirmed: bool) -> bool:
-    """Run the privacy guard over every text field.
+    """Run the privacy guard over every text field and web address of a post.
 
     Raises PersonalDataFound when something was found and the author did not confirm; answers
     whether the author confirmed a warning (stored as privacy_confirmed).
     """
-    result = privacy.check(*texts.items())
-    found = [
-        FieldFindings(
-            name, FIELD_LABELS.get(name, name), result.for_field(name), result.highlighted(name)
-        )
-        for name in result.fields
-    ]
-    if found and not confirmed:
-        raise PersonalDataFound(found)
-    return bool(found)
+    return privacy.guard(texts, confirmed, labels=FIELD_LABELS, urls=URL_FIELDS)
 
 
 def render(text: str) -> str:

@@ -15,6 +15,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import current_user
@@ -28,7 +29,16 @@ from community.errors import DomainError
 from community.extensions import db
 from community.organisations.models import Organisation
 from community.posts import forms_flow, lists, presenters, services
-from community.posts.forms import ConfirmForm, PracticeForm, QuestionForm, ReplyForm
+from community.posts.forms import (
+    DRAFT_SESSION_KEY,
+    ConfirmForm,
+    NewPracticeForm,
+    NewQuestionForm,
+    NewReplyForm,
+    PracticeForm,
+    QuestionForm,
+    ReplyForm,
+)
 from community.posts.links import (
     AREA,
     KIND_BY_AREA,
@@ -177,7 +187,7 @@ def detail(area: str, post_id: int, slug: str | None):
     if slug != post.slug or AREA[post.kind] != area:
         return redirect(post_url(post), code=301)
     return pagecache.for_visitors(
-        lambda: _render_detail(lists.post_for_page(post_id) if visitor else post, ReplyForm())
+        lambda: _render_detail(lists.post_for_page(post_id) if visitor else post, NewReplyForm())
     )
 
 
@@ -238,8 +248,10 @@ def _prepare_practice_form(form: PracticeForm, post: Post | None) -> None:
 @bp.route("/goede-voorbeelden/nieuw", methods=["GET", "POST"])
 @ambassador_required
 def create_practice():
-    form = PracticeForm()
+    form = NewPracticeForm()
     _prepare_practice_form(form, None)
+    if not form.is_submitted() and (draft := session.pop(DRAFT_SESSION_KEY, None)):
+        form.fill_from_draft(draft)
     outcome = forms_flow.run(
         form, lambda data: services.publish_practice(_user(), data), PRACTICE_PREVIEW
     )
@@ -252,7 +264,7 @@ def create_practice():
 @bp.route("/vragen/nieuw", methods=["GET", "POST"])
 @member_required
 def create_question():
-    form = QuestionForm()
+    form = NewQuestionForm()
     form.set_theme_choices(_themes())
     outcome = forms_flow.run(
         form, lambda data: services.ask_question(_user(), data), QUESTION_PREVIEW
@@ -344,7 +356,7 @@ def _apply(action, success: str) -> bool:
 @member_required
 def reply(area: str, post_id: int):
     post = _load(post_id, area)
-    form = ReplyForm()
+    form = NewReplyForm()
     outcome = forms_flow.run(
         form,
         lambda data: services.post_reply(

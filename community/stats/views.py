@@ -15,6 +15,8 @@ from community.formatting import plural
 from community.posts.queries import is_member
 from community.stats import services
 from community.stats.chart import NARROW, WIDE, Chart, growth_chart
+from community.support.services import Figures as SupportFigures
+from community.support.services import figures as support_figures
 
 bp = Blueprint("stats", __name__)
 
@@ -26,6 +28,7 @@ class MovementPage:
     figures: services.MovementFigures
     chart: Chart  # the wide drawing, for the words around the chart
     charts_svg: Markup  # both drawings, rendered once
+    support: SupportFigures  # support requests helped (one more query)
 
 
 def _movement_page(viewer: Any) -> MovementPage:
@@ -33,7 +36,7 @@ def _movement_page(viewer: Any) -> MovementPage:
     charts = [growth_chart(figures.growth, WIDE), growth_chart(figures.growth, NARROW)]
     # render_template escaped every value already; the result is markup, not text.
     svg = Markup("".join(render_template("stats/_growth_chart.html", chart=c) for c in charts))
-    return MovementPage(figures, charts[0], svg)
+    return MovementPage(figures, charts[0], svg, support_figures())
 
 
 def organisation_figures(organisation: Any, viewer: Any) -> services.OrganisationFigures:
@@ -45,7 +48,13 @@ def organisation_figures(organisation: Any, viewer: Any) -> services.Organisatio
 def index():
     member = is_member(current_user)
     page = remembered(("movement", member), lambda: _movement_page(current_user))
-    return render_template("stats/index.html", page=page, figures=page.figures, member_view=member)
+    return render_template(
+        "stats/index.html",
+        page=page,
+        figures=page.figures,
+        member_view=member,
+        support=page.support,
+    )
 
 
 @bp.app_context_processor

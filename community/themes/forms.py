@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from community.privacy import PRIVACY_LABEL
+
 
 class ThemeForm(FlaskForm):
     name = StringField(
@@ -31,6 +33,7 @@ class ThemeForm(FlaskForm):
         ],
         invalid_value_message="Vul een heel getal in, zoals 5.",
     )
+    privacy_confirmed = BooleanField(PRIVACY_LABEL)
 
 
 class MergeForm(FlaskForm):

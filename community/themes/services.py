@@ -18,6 +18,7 @@ from community.extensions import db
 from community.follows.models import Follow
 from community.posts.models import Post, PostKind
 from community.posts.queries import is_member, listable_criteria, visible_posts
+from community.privacy import guard as privacy_guard
 from community.themes.models import Theme, ThemeRedirect, post_themes
 
 _signals = Namespace()
@@ -148,6 +149,12 @@ def _clean(data: dict, theme: Theme | None) -> dict:
     if db.session.scalar(others.where(Theme.slug == slug).limit(1)):
         field = "slug" if slug_given else "name"
         raise DomainError("Er is al een thema met dit webadres.", field=field)
+    # Every visitor reads a theme's name and description.
+    privacy_guard(
+        {"name": name, "description": description},
+        bool(data.get("privacy_confirmed")),
+        labels={"name": "Naam", "description": "Beschrijving"},
+    )
     return {"name": name, "slug": slug, "description": description, "position": position}
 
 

@@ -14,6 +14,7 @@ from community.errors import DomainError, apply_to_form
 from community.extensions import db
 from community.posts.models import Post, PostKind
 from community.posts.urls import post_path
+from community.privacy import PersonalDataFound
 from community.themes import services
 from community.themes.forms import MergeForm, ThemeForm
 from community.themes.models import Theme
@@ -105,9 +106,14 @@ def admin_list():
 @role_required(Role.ADMIN)
 def create():
     form = ThemeForm()
+    privacy = None
     if form.validate_on_submit():
         try:
             theme = services.create_theme(current_user, form.data)
+        except PersonalDataFound as error:
+            db.session.rollback()
+            privacy = error
+            form.privacy_confirmed.data = False
         except DomainError as error:
             if not apply_to_form(error, form):
                 raise
@@ -115,7 +121,7 @@ def create():
             db.session.commit()
             flash(f"Het thema ‘{theme.name}’ is toegevoegd.", "success")
             return redirect(url_for("themes.admin_list"))
-    return render_template("themes/form.html", form=form, theme=None)
+    return render_template("themes/form.html", form=form, theme=None, privacy=privacy)
 
 
 @bp.route("/beheer/themas/<int:id>/bewerken", methods=["GET", "POST"])
@@ -125,9 +131,14 @@ def edit(id: int):
         abort(404)
     theme = db.get_or_404(Theme, id)
     form = ThemeForm(obj=theme)
+    privacy = None
     if form.validate_on_submit():
         try:
             services.update_theme(current_user, theme, form.data)
+        except PersonalDataFound as error:
+            db.session.rollback()
+            privacy = error
+            form.privacy_confirmed.data = False
         except DomainError as error:
             db.session.rollback()
             if not apply_to_form(error, form):
@@ -136,7 +147,7 @@ def edit(id: int):
             db.session.commit()
             flash(f"Het thema ‘{theme.name}’ is opgeslagen.", "success")
             return redirect(url_for("themes.admin_list"))
-    return render_template("themes/form.html", form=form, theme=theme)
+    return render_template("themes/form.html", form=form, theme=theme, privacy=privacy)
 
 
 @bp.route("/beheer/themas/samenvoegen", methods=["GET", "POST"])

@@ -52,10 +52,10 @@ def test_follower_gets_nothing_but_the_confirmation_until_they_click(browser, sm
     done = browser.submit(path, {})
     assert done.status_code == 200 and "Gelukt" in done.get_data(as_text=True)
     subscriber = subscribers()[0]
-    assert subscriber.confirmed_at is not None and subscriber.confirm_token_hash is None
+    assert subscriber.confirmed_at is not None
 
     again = browser.submit(path, {}, form_url="/volgen")
-    assert again.status_code == 400 and "werkt niet meer" in again.get_data(as_text=True)
+    assert again.status_code == 200 and "Je volgt de Community al" in again.get_data(as_text=True)
 
     assert sending.send_digest(Frequency.DAILY).sent == 0  # she chose weekly
     db.session.execute(sa.delete(DigestDelivery))  # as if a week went by
@@ -151,3 +151,45 @@ def test_follow_form_macro_renders_on_its_own_page_and_compact(client):
     assert "Volg Moreel letsel per e-mail" in compact
     assert f'<input type="hidden" name="themes" value="{theme.id}">' in compact
     assert 'id="volg-moreel-letsel-kort-email"' in compact and 'id="volg-site-email"' in compact
+
+
+PREFERENCES_LINK = re.compile(r'href="(/nieuwsbrief/[^"]+)"')
+
+
+def test_a_second_click_on_the_confirmation_link_says_you_already_follow(browser, smtp_server):
+    """People click a mail's link twice (or confirm on their phone, then on their laptop)."""
+    theme = create_theme("Inwerken")
+    browser.submit("/volgen", {"email": "twee@example.nl", "themes": [str(theme.id)]})
+    path = confirm_path(smtp_server.wait_for(1)[0])
+    assert browser.submit(path, {}).status_code == 200
+    confirmed_at = subscribers()[0].confirmed_at
+
+    for again in (browser.get(path), browser.submit(path, {}, form_url="/volgen")):
+        html = again.get_data(as_text=True)
+        assert again.status_code == 200, html
+        assert "Je volgt de Community al" in html and "twee@example.nl" in html
+        assert "werkt niet meer" not in html and "Ja, stuur mij de nieuwsbrief" not in html
+        preferences = browser.get(PREFERENCES_LINK.search(html).group(1))
+        assert preferences.status_code == 200 and "Inwerken" in preferences.get_data(as_text=True)
+    db.session.expire_all()
+    assert subscribers()[0].confirmed_at == confirmed_at  # nothing confirmed a second time
+
+    # Unsubscribed since: the old link neither re-subscribes nor pretends they follow.
+    services.unsubscribe(services.Addressee("subscriber", subscriber=subscribers()[0]))
+    db.session.commit()
+    for gone in (browser.get(path), browser.submit(path, {}, form_url="/volgen")):
+        assert gone.status_code in (400, 404)
+        assert "werkt niet meer" in gone.get_data(as_text=True)
+    assert not subscribers()[0].is_active
+
+
+def test_an_expired_confirmation_link_says_so_even_after_it_was_used(app):
+    theme = create_theme()
+    prefs = services.Preferences(Frequency.WEEKLY, False, [theme])
+    start = utcnow()
+    services.follow_by_email("verlopen@example.nl", prefs, now=start)
+    token = _token_from_queue()
+    assert services.confirm_subscription(token, now=start + timedelta(days=1)) is not None
+    assert services.already_following(token, now=start + timedelta(days=6)) is not None
+    assert services.already_following(token, now=start + timedelta(days=7, seconds=1)) is None
+    assert services.confirm_subscription(token, now=start + timedelta(days=2)) is None

@@ -22,6 +22,7 @@ from community.extensions import db
 from community.moderation import services as moderation
 from community.moderation.models import FlagReason
 from community.posts import services as posts
+from community.support import services as support
 from tests.factories import (
     PASSWORD,
     create_access_request,
@@ -92,6 +93,25 @@ PAGES = [
     Page("request access", "/toegang-aanvragen", "invites.request_access", (VISITOR,)),
     Page("invitation", "{invitation}", "invites.accept", PUBLIC),
     Page("not found", "/bestaat-niet", "pages.index", (VISITOR,), status=404),
+    Page("ask for support", "/hulp-vragen", "support.ask", PUBLIC),
+    Page(
+        "ask for support, with errors",
+        "/hulp-vragen",
+        "support.ask",
+        (VISITOR,),
+        submit="Hulpvraag versturen",
+    ),
+    Page("rekentool", "/rekentool/", "rekentool.index", PUBLIC),
+    Page("rekentool, with errors", "/rekentool/", "rekentool.index", (VISITOR,), submit="Bereken"),
+    Page("readiness check", "/klaar-voor-verandering/", "readiness.index", PUBLIC),
+    Page(
+        "readiness check, with errors",
+        "/klaar-voor-verandering/",
+        "readiness.index",
+        (VISITOR,),
+        submit="Bekijk de uitkomst",
+    ),
+    Page("team round: answer", "{team-round-link}", "readiness.answer", (VISITOR,)),
     # Members
     Page("a member's profile", "{member-profile}", "accounts.member", (MEMBER,)),
     Page("own profile", "/profiel", "accounts.profile", (MEMBER,)),
@@ -111,6 +131,11 @@ PAGES = [
     ),
     Page("report a post", "{flag}", "moderation.flag", (MEMBER,)),
     Page("my data", "/instellingen/mijn-gegevens", "mydata.index", (MEMBER,)),
+    Page("support requests", "/hulpvragen", "support.index", (MEMBER, AMBASSADOR, ADMIN)),
+    Page("a support request", "{support-request}", "support.detail", (MEMBER, ADMIN)),
+    Page("my rekentool scenarios", "/rekentool/scenarios", "rekentool.scenarios", (MEMBER,)),
+    Page("a rekentool scenario", "{scenario}", "rekentool.scenario", (MEMBER,)),
+    Page("two scenarios compared", "{compare-scenarios}", "rekentool.compare", (MEMBER,)),
     Page(
         "delete my account", "/instellingen/account-verwijderen", "mydata.delete_account", (MEMBER,)
     ),
@@ -126,7 +151,10 @@ PAGES = [
     ),
     Page("my network", "/uitnodigingen/netwerk", "invites.network", (AMBASSADOR,)),
     Page("access requests", "/toegangsverzoeken", "invites.requests", (AMBASSADOR,)),
+    Page("team rounds", "/klaar-voor-verandering/teamrondes", "readiness.rounds", (AMBASSADOR,)),
+    Page("a team round", "{team-round}", "readiness.round_detail", (AMBASSADOR,)),
     Page("share a practice", "/goede-voorbeelden/nieuw", "posts.create_practice", (AMBASSADOR,)),
+    Page("ik denk mee", "/ik-denk-mee", "support.sparring", (AMBASSADOR,)),
     # Admins
     Page("admin dashboard", "/beheer/", "admin.index", (ADMIN,)),
     Page("admin: members", "/beheer/leden", "admin.users", (ADMIN,)),
@@ -261,6 +289,20 @@ def seed_site() -> Site:
             skipped_count=3,
         )
     )
+    support.set_sparring_offer(helper, True, [themes[0].id, themes[2].id], "Landelijk", 3)
+    support_request = support.ask_for_support(
+        member,
+        support.SupportInput(
+            goal="We willen een inwerkjaar waarin starters een vaste begeleider hebben.",
+            tried="Buddy's, maar zonder uren lukte dat niet.",
+            theme_ids=[themes[0].id],
+            region="Groningen",
+            help_kind="begeleiding",
+            urgency="deze_maand",
+        ),
+    )
+    support.take(helper, support_request)
+    support.post_message(support_request, helper, "Zullen we volgende week bellen?")
     follower_token = links.recipient_token(links.SUBSCRIBER, follower.id, follower.email)
 
     site.emails = {
@@ -283,9 +325,11 @@ def seed_site() -> Site:
         "admin-user": f"/beheer/leden/{member.id}",
         "admin-preview": f"/beheer/nieuwsbrief/voorbeeld?email={follower.email}&period=weekly",
         "flag": f"/melden/post/{practice.id}",
+        "support-request": f"/hulpvragen/{support_request.id}",
         "edit-theme": f"/beheer/themas/{themes[0].id}/bewerken",
         "edit-organisation": f"/beheer/organisaties/{molendrift.slug}/bewerken",
     }
+    site.paths.update(_action_tools(member, ambassador))
     # Touch no model after this commit: an open SQLite transaction would block the server.
     db.session.commit()
     # With the search feature installed, build its index, so /zoeken shows results.
@@ -293,6 +337,33 @@ def seed_site() -> Site:
     if indexer is not None:
         indexer.reindex()
     return site
+
+
+def _action_tools(member, ambassador) -> dict[str, str]:
+    """Two saved rekentool scenarios and a team round with enough answers to show its spread."""
+    from decimal import Decimal
+
+    from community.readiness import services as readiness
+    from community.rekentool import services as rekentool
+
+    now_data = rekentool.blank_input()
+    now_data.lines[3].hours, now_data.lines[3].rate = Decimal(24), Decimal("48.5")
+    now_data.lines[11].hours, now_data.lines[11].rate = Decimal(900), Decimal(52)
+    now_data.hires, now_data.staff, now_data.outflow_rate = Decimal(12), Decimal(75), Decimal(18)
+    buddy = rekentool.from_json(rekentool.to_json(now_data))
+    buddy.lines[10].hours, buddy.lines[10].rate = Decimal(120), Decimal(55)
+    buddy.outflow_rate = Decimal(9)
+    first = rekentool.save_scenario(member, "Zoals het nu gaat", now_data)
+    second = rekentool.save_scenario(member, "Met een buddy voor iedereen", buddy)
+    round_, token = readiness.start_round(ambassador, "Team Jeugdbescherming Noord", 14)
+    for yes in (8, 5, 2):
+        readiness.answer_round(round_, {q.key: i < yes for i, q in enumerate(readiness.QUESTIONS)})
+    return {
+        "scenario": f"/rekentool/scenarios/{first.id}",
+        "compare-scenarios": f"/rekentool/vergelijken?a={first.id}&b={second.id}",
+        "team-round": f"/klaar-voor-verandering/teamrondes/{round_.id}",
+        "team-round-link": f"/klaar-voor-verandering/t/{token}",
+    }
 
 
 def log_in(page, base: str, email: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -94,14 +95,21 @@ def test_member_downloads_their_data_and_deletes_their_account(app, live_server,
     assert db.session.get(User, member.id).deleted_at is not None
 
 
-def test_follower_sees_their_data_buttons_and_deletes_everything(app, live_server, page):
+def test_follower_asks_for_a_link_by_mail_and_deletes_everything(app, live_server, page, outbox):
     subscriber = create_subscriber("volger@example.nl", themes=[create_theme("Inwerken")])
     token = links.recipient_token(links.SUBSCRIBER, subscriber.id, subscriber.email)
     db.session.commit()  # the browser's requests need the database free
     page.goto(f"{live_server}/nieuwsbrief/{token}")
-    expect(page.get_by_role("link", name="Download mijn gegevens")).to_be_visible()
+    expect(page.get_by_role("button", name="Mail me een downloadlink")).to_be_visible()
     screenshot(page, "follower-preferences-with-data-1280")
-    page.get_by_role("link", name="Verwijder mijn gegevens…").click()
+    page.get_by_role("button", name="Mail me een link om te verwijderen").click()
+    expect(page.get_by_role("heading", name="Kijk in je mail")).to_be_visible()
+    screenshot(page, "follower-link-sent-1280")
+
+    [mail] = outbox()
+    text = mail.get_body(("plain",)).get_content()
+    path = re.search(r"/nieuwsbrief/gegevens/[A-Za-z0-9_-]+", text).group(0)
+    page.goto(live_server + path)
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 800})
         screenshot(page, f"follower-delete-{width}")

@@ -15,10 +15,13 @@ from community.extensions import db
 from community.invites.models import AccessRequest, AccessRequestStatus, Invitation
 from community.mydata import retention
 from community.mydata.purge import purge_expired
+from community.support import services as support
+from community.support.models import SupportMessage, SupportRequest, SupportStatus
 from tests.factories import (
     create_access_request,
     create_invitation,
     create_subscriber,
+    create_theme,
     create_user,
 )
 
@@ -195,7 +198,7 @@ def test_the_command_prints_a_line_per_kind_and_a_summary(app, runner):
     follow_request("oud@example.nl", 30)
     dry = runner.invoke(args=["privacy", "purge", "--dry-run"])
     assert dry.exit_code == 0, dry.output
-    assert "[1/8] onbevestigde volgverzoeken: 1" in dry.output
+    assert "[1/10] onbevestigde volgverzoeken: 1" in dry.output
     assert (
         "Proefdraaien, niets verwijderd. Zou verwijderen: 1 onbevestigde volgverzoeken"
         in dry.output
@@ -204,8 +207,51 @@ def test_the_command_prints_a_line_per_kind_and_a_summary(app, runner):
 
     result = runner.invoke(args=["privacy", "purge"])
     assert result.exit_code == 0, result.output
-    assert "[8/8] mails in de map outbox: 0" in result.output
+    assert "[10/10] mails in de map outbox: 0" in result.output
     assert (
         "Verwijderd: 1 onbevestigde volgverzoeken" in result.output and "(samen 1)" in result.output
     )
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Subscriber)) == 0
+
+
+def test_unconfirmed_support_requests_go_after_7_days_ended_ones_a_year_after(app):
+    theme = create_theme()
+    helper = create_user(support.Role.AMBASSADOR)
+
+    def ask(days_ago: float, status: SupportStatus, finished_days_ago: float | None = None):
+        request = support.ask_for_support(
+            None,
+            support.SupportInput(
+                goal="We willen beter inwerken.",
+                theme_ids=[theme.id],
+                region="Utrecht",
+                help_kind="gesprek",
+                urgency="snel",
+                name="Sam",
+                email=f"sam{days_ago}@example.nl",
+                organisation_name="Wijkteam",
+                requester_role="teamleider",
+            ),
+            now=ago(days_ago),
+        )
+        request.status = status
+        if finished_days_ago is not None:
+            request.helper_id = helper.id
+            request.finished_at = ago(finished_days_ago)
+            db.session.add(SupportMessage(request_id=request.id, author_id=helper.id, body="Hoi"))
+        db.session.flush()
+        return request.id
+
+    ids = [
+        ask(6, SupportStatus.UNCONFIRMED),
+        ask(8, SupportStatus.UNCONFIRMED),
+        ask(400, SupportStatus.IN_CONVERSATION),
+        ask(800, SupportStatus.DONE, finished_days_ago=364),
+        ask(800, SupportStatus.CLOSED, finished_days_ago=366),
+    ]
+    report = purge_expired(NOW)
+    assert report.counts["unconfirmed_support_requests"] == 1
+    assert report.counts["ended_support_requests"] == 1
+    assert remaining(SupportRequest, ids) == {ids[0], ids[2], ids[3]}
+    left = db.session.scalars(sa.select(SupportMessage.request_id)).all()
+    assert left == [ids[3]]  # the deleted request's thread went with it

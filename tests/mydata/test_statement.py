@@ -54,6 +54,8 @@ def test_every_purge_rule_has_its_sentence_in_the_statement(client):
         "invitations": "Verloopt ze ongebruikt, of trek je haar in",
         "reset_tokens": "nadat de link verliep",
         "access_requests": "tot er beslist is",
+        "unconfirmed_support_requests": "bevestig je een hulpvraag zonder account niet",
+        "ended_support_requests": "Een afgeronde of gesloten hulpvraag verwijderen we",
         "digest_deliveries": "Nieuwsbrieflogboek",
         "digest_runs": "Nieuwsbrieflogboek",
     }
