@@ -58,9 +58,11 @@ def load_config(instance_path: Path) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SEARCH_INDEX_DIR": env("SEARCH_INDEX_DIR") or str(instance_path / "search-index"),
         # Search (see docs/search.md): this index copy's name in search_index_state, how long a
-        # worker waits for the index lock after a commit, reindex processes, log retention.
+        # worker waits for the index lock after a commit (and a search for a worker applying the
+        # log), reindex processes, log retention.
         "SEARCH_INDEX_NAME": env("SEARCH_INDEX_NAME", ""),
         "SEARCH_WRITER_TIMEOUT": _int("SEARCH_WRITER_TIMEOUT", 2),
+        "SEARCH_CATCH_UP_TIMEOUT": _int("SEARCH_CATCH_UP_TIMEOUT", 2),
         "SEARCH_REINDEX_PROCS": _int("SEARCH_REINDEX_PROCS", 2),
         "SEARCH_OUTBOX_RETENTION_DAYS": _int("SEARCH_OUTBOX_RETENTION_DAYS", 7),
         "SEARCH_OUTBOX_SETTLE_SECONDS": _int("SEARCH_OUTBOX_SETTLE_SECONDS", 300),

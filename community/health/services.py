@@ -1,6 +1,7 @@
 """The health checks behind /healthz. Each returns a small JSON-ready dict with a "status".
 
-Read-only and cheap: `SELECT 1`, and asking the search package about its index. Error details
+Cheap: `SELECT 1`, and asking the search package about its index (which first applies pending
+log rows to the index, as a search would, and compares document and post counts). Error details
 stay in the log; the public answer names only the kind of failure, never a path or a password.
 """
 

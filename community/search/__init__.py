@@ -17,18 +17,25 @@ the CLI (`flask search sync|reindex|check`).
 
 
 def index_status(app) -> dict:
-    """For /healthz: can this worker open its index? (Missing or unreadable: reindex repairs it.)"""
+    """For /healthz: can this worker open its index, and does it hold what the database lists?
+
+    Catches up with the log first, as a search would; then "fail" with a reason when changes
+    older than a few seconds are still unapplied, or the index misses (or keeps) posts.
+    """
     from community.search.indexer import get_indexer
     from community.search.store import IndexUnavailable
 
     indexer = get_indexer(app)
     if indexer is None:
         return {"status": "fail", "reason": "search is not set up in this app"}
+    problem = indexer.health()
+    if problem and indexer.store.exists():
+        return {"status": "fail", "reason": f"{problem}; run `flask search sync`"}
     try:
-        with indexer.store.searcher() as (searcher, _cache):
-            return {"status": "ok", "documents": searcher.doc_count()}
+        answer = indexer.freshness()
     except IndexUnavailable:
         return {
             "status": "fail",
             "reason": "index missing or unreadable; run `flask search reindex`",
         }
+    return {"status": "fail" if "reason" in answer else "ok", **answer}

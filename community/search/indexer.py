@@ -2,9 +2,9 @@
 
 The log (`search_outbox`) holds one row per committed change of a post. An index generation
 remembers in its marker the last log id it applied; `apply_pending` continues from there, so a
-crash, a busy lock or a failed write only delays a change until the next drain or
-`flask search sync`. Applying a row re-reads the post from the database and writes its current
-document (or deletes it), so applying a row twice, or rows out of order, is harmless.
+crash, a busy lock or a failed write only delays a change until the next search (`catch_up`),
+drain or `flask search sync`. Applying a row re-reads the post from the database and writes its
+current document (or deletes it), so applying a row twice, or rows out of order, is harmless.
 
 Gaps: on SQLite writers are serialised, so committed log ids always form a prefix. On PostgreSQL
 a sequence value is taken at insert time, so a transaction that commits later may hold a lower id
@@ -43,6 +43,8 @@ BATCH = 500
 # Below this many posts the multi-process writer costs more than it saves (measured: see
 # benchmarks/search_bench.py); above it reindex uses SEARCH_REINDEX_PROCS processes.
 MULTIPROCESS_FROM = 5000
+# /healthz: a change still unapplied this long after its commit means the index lags.
+LAG_GRACE_SECONDS = 5.0
 
 
 class ReindexBusy(Exception):
@@ -116,6 +118,10 @@ class Indexer:
         self._last_prune = time.monotonic()  # the first prune waits one interval
         self._warned: set[str] = set()
         self._prune_lock = threading.Lock()
+        # How long a search waits for another worker that is applying the log right now.
+        self.catch_up_timeout = float(config.get("SEARCH_CATCH_UP_TIMEOUT", 2.0))
+        self.register_interval = float(config.get("SEARCH_REGISTER_INTERVAL_SECONDS", 30))
+        self._registered_id, self._registered_at = 0, float("-inf")
 
     # -- database access -----------------------------------------------------------------------
 
@@ -188,22 +194,44 @@ class Indexer:
                 )
             )
 
-    def register(self, last_applied_id: int) -> None:
-        """Record this index copy's progress (under its write lock, so the order holds)."""
+    def register(
+        self, last_applied_id: int, *, force: bool = True, throttled: bool = False
+    ) -> None:
+        """Record this index copy's progress in search_index_state.
+
+        `force=False` never moves the registration back; `throttled` (the drains after a commit
+        and before a search) also writes at most once per SEARCH_REGISTER_INTERVAL_SECONDS: a
+        registration a little behind only makes pruning wait (prune registers exactly first),
+        while a write per drain would cost every post on SQLite a second write transaction.
+        `reindex` and `sync` register exactly (force).
+        """
+        now_monotonic = time.monotonic()
+        if throttled and (
+            last_applied_id <= self._registered_id
+            or now_monotonic - self._registered_at < self.register_interval
+        ):
+            return
         now = utcnow()
-        with db.engine.begin() as connection:
-            table = SearchIndexState.__table__
-            updated = connection.execute(
-                table.update()
-                .where(table.c.name == self.store.name)
-                .values(last_applied_id=last_applied_id, updated_at=now)
-            )
-            if not updated.rowcount:
-                connection.execute(
-                    table.insert().values(
-                        name=self.store.name, last_applied_id=last_applied_id, updated_at=now
-                    )
+        # A bookkeeping write, also from a search (a GET): take the write lock from the start.
+        token = database.read_only_transactions.set(False)
+        try:
+            with db.engine.begin() as connection:
+                table = SearchIndexState.__table__
+                update = table.update().where(table.c.name == self.store.name)
+                if not force:
+                    update = update.where(table.c.last_applied_id < last_applied_id)
+                updated = connection.execute(
+                    update.values(last_applied_id=last_applied_id, updated_at=now)
                 )
+                if not updated.rowcount and force:
+                    connection.execute(
+                        table.insert().values(
+                            name=self.store.name, last_applied_id=last_applied_id, updated_at=now
+                        )
+                    )
+        finally:
+            database.read_only_transactions.reset(token)
+        self._registered_id, self._registered_at = last_applied_id, now_monotonic
 
     def health(self) -> str:
         """ "" when the index can follow the log; otherwise why it needs a reindex."""
@@ -225,20 +253,100 @@ class Indexer:
             return "the index is older than its registration (restored from a backup?)"
         return ""
 
+    def freshness(self) -> dict:
+        """For /healthz, after catching up as a search would: does the index hold what the
+        database lists? {"documents", "pending"} plus "reason" when it lags or misses posts."""
+        self.catch_up()
+        for attempt in range(2):
+            with self.store.searcher() as (searcher, _cache):
+                documents = searcher.doc_count()
+            with self.read_session() as session:
+                expected = count_indexable(session)
+                lag_before = utcnow() - timedelta(seconds=LAG_GRACE_SECONDS)
+                pending = self._pending_query(session, lag_before)
+            if not pending and documents == expected:
+                return {"documents": documents, "pending": 0}
+            if attempt == 0:
+                self.catch_up()  # a commit landed between the counts; look once more
+        answer = {"documents": documents, "pending": pending}
+        if pending:
+            answer["reason"] = (
+                f"the index lags the log: {pending} change(s) older than "
+                f"{LAG_GRACE_SECONDS:.0f}s not applied"
+            )
+        elif documents < expected:
+            answer["reason"] = f"the index misses {expected - documents} post(s)"
+        else:
+            answer["reason"] = f"the index holds {documents - expected} post(s) it should not"
+        return answer
+
+    def _pending_query(self, session: Session, before: datetime) -> int:
+        generation = self.store.current_generation()
+        marker = self.store.read_marker(generation) if generation else Marker()
+        stmt = sa.select(sa.func.count()).where(
+            SearchOutbox.id > marker.last_applied_id, SearchOutbox.created_at < before
+        )
+        if marker.beyond:
+            stmt = stmt.where(SearchOutbox.id.not_in(list(marker.beyond)))
+        return session.scalar(stmt) or 0
+
     # -- applying the log ----------------------------------------------------------------------
 
     def after_commit(self, post_ids: Iterable[int]) -> None:
         """Called after a commit that changed posts: apply them, never raise."""
+        post_ids = set(post_ids)
         try:
-            result = self.apply_pending(post_ids, max_rounds=4)
+            result = self.apply_pending(post_ids, max_rounds=4, exact_registration=False)
             if result.busy:
                 log.info(
-                    "search index busy; %d post(s) left for the next drain or sync",
-                    len(set(post_ids)),
+                    "search index busy; %d post(s) left for the next search, drain or sync",
+                    len(post_ids),
                 )
             self.maybe_prune()
         except Exception:
             log.exception("updating the search index failed; `flask search sync` will catch up")
+
+    def catch_up(self) -> ApplyResult | None:
+        """Before a search: apply what the log holds beyond this index. Never raises.
+
+        Cheap when there is nothing to do (one indexed query: is there a row above the marker?).
+        Otherwise one bounded round (BATCH rows) under the index lock, waiting at most
+        SEARCH_CATCH_UP_TIMEOUT for a worker that is applying right now (it applies the same
+        rows; we then find nothing left). This is how a host follows changes made on another
+        host without cron, and how a change whose drain found the lock busy still shows up.
+        """
+        try:
+            generation = self.store.current_generation()
+            if generation is not None and self.store.path(generation).is_dir():
+                marker = self.store.read_marker(generation)
+                with self.read_session() as session:
+                    if not self._has_pending(session, marker):
+                        return None
+            return self.apply_pending(
+                timeout=self.catch_up_timeout, max_rounds=1, exact_registration=False
+            )
+        except Exception:
+            log.exception("catching up with the search log failed; searching the index as it is")
+            return None
+
+    def repair(self, post_ids: Iterable[int]) -> bool:
+        """Rewrite these posts' documents now (a search found documents the database no longer
+        lists). Never raises; False when the index could not be written."""
+        try:
+            result = self.apply_pending(
+                post_ids, timeout=self.catch_up_timeout, max_rounds=1, exact_registration=False
+            )
+            return not (result.busy or result.skipped)
+        except Exception:
+            log.exception("repairing search documents failed")
+            return False
+
+    @staticmethod
+    def _has_pending(session: Session, marker: Marker) -> bool:
+        stmt = sa.select(SearchOutbox.id).where(SearchOutbox.id > marker.last_applied_id)
+        if marker.beyond:
+            stmt = stmt.where(SearchOutbox.id.not_in(list(marker.beyond)))
+        return session.execute(stmt.limit(1)).first() is not None
 
     def apply_pending(
         self,
@@ -247,11 +355,13 @@ class Indexer:
         timeout: float | None = None,
         max_rounds: int | None = None,
         check_registration: bool = True,
+        exact_registration: bool = True,
     ) -> ApplyResult:
         """Apply unapplied log rows (and `post_ids`) in rounds of BATCH rows.
 
         Returns busy=True when another process held the index lock for longer than `timeout`:
-        nothing is lost, the rows stay in the log.
+        nothing is lost, the rows stay in the log. The Whoosh writer is opened only when there is
+        something to write, so a worker that waited for another one's drain costs nothing more.
         """
         result = ApplyResult()
         if not self.store.exists():
@@ -266,16 +376,15 @@ class Indexer:
         rounds = 0
         while max_rounds is None or rounds < max_rounds:
             rounds += 1
-            with self._writer(timeout) as handle:
+            with self._locked(timeout) as handle:
                 if handle is None:
                     result.busy = True
                     return result
-                generation, writer = handle
+                generation, ix = handle
                 marker = self.store.read_marker(generation)
                 if check_registration and rounds == 1:
                     registered = self.registration()
                     if registered is None or registered > marker.last_applied_id:
-                        writer.cancel()
                         self._warn_once(
                             "unregistered",
                             "search index %s cannot follow the log any more; "
@@ -289,17 +398,30 @@ class Indexer:
                     ids = {row.post_id for row in rows} | extra
                     extra = set()
                     if not ids:
-                        writer.cancel()
                         return result
                     documents = load_documents(session, ids)
-                for post_id in sorted(ids):
-                    writer.delete_by_term("id", str(post_id))
-                    if post_id in documents:
-                        writer.add_document(**documents[post_id])
-                writer.commit()
+                try:
+                    writer = ix.writer(timeout=timeout or 0.0, delay=0.05, compound=False)
+                except LockError:  # Whoosh's own lock, held by something outside this protocol
+                    result.busy = True
+                    return result
+                try:
+                    for post_id in sorted(ids):
+                        writer.delete_by_term("id", str(post_id))
+                        if post_id in documents:
+                            writer.add_document(**documents[post_id])
+                    writer.commit()
+                except BaseException:
+                    if not writer.is_closed:
+                        writer.cancel()
+                    raise
                 marker = self.advance(marker, rows)
                 self.store.write_marker(generation, marker)
-                self.register(marker.last_applied_id)
+                self.register(
+                    marker.last_applied_id,
+                    force=exact_registration,
+                    throttled=not exact_registration,
+                )
                 result.rows += len(rows)
                 result.posts += len(ids)
             if len(rows) < BATCH:
@@ -307,14 +429,14 @@ class Indexer:
         return result
 
     @contextmanager
-    def _writer(self, timeout: float | None):
-        """(generation, writer) on the current generation under its indexer lock, or None when
+    def _locked(self, timeout: float | None):
+        """(generation, index) of the current generation under its indexer lock, or None when
         another process held the lock for longer than `timeout`."""
         timeout = self.store.writer_timeout if timeout is None else timeout
         for _attempt in range(3):
             generation, ix = self.store.open_current()
             lock = self.store.lock(generation)
-            if not try_for(lock.acquire, timeout=timeout, delay=0.05):
+            if not try_for(lock.acquire, timeout=timeout, delay=0.02):
                 yield None
                 return
             if self.store.current_generation() == generation:
@@ -324,22 +446,9 @@ class Indexer:
             yield None
             return
         try:
-            writer = ix.writer(timeout=timeout, delay=0.05, compound=False)
-        except LockError:  # Whoosh's own lock, held by something outside this protocol
-            lock.release()
-            yield None
-            return
-        except BaseException:
-            lock.release()
-            raise
-        try:
-            yield generation, writer
+            yield generation, ix
         finally:
-            try:
-                if not writer.is_closed:
-                    writer.cancel()
-            finally:
-                lock.release()
+            lock.release()
 
     def sync(
         self, *, timeout: float = 30.0, echo: Callable[[str], None] = log.info
@@ -481,6 +590,10 @@ class Indexer:
         """
         with self._prune_lock:
             self._last_prune = time.monotonic()
+            generation = self.store.current_generation()
+            if generation is not None and self.registration() is not None:
+                # Drains register lazily; what this copy has applied counts now.
+                self.register(self.store.read_marker(generation).last_applied_id, force=False)
             cutoff = (now or utcnow()) - self.retention
             outbox, state = SearchOutbox.__table__, SearchIndexState.__table__
             with db.engine.begin() as connection:

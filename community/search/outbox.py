@@ -9,8 +9,16 @@ No service has to call search: whatever changes a post through the session is re
                       and users: the affected post ids are selected before the statement runs
     before_commit     flush, then INSERT one outbox row per changed post: committed together
                       with the change, or not at all
-    after_commit      apply them to the index (indexer.after_commit never raises)
+    after_commit      apply them to the index (indexer.after_commit never raises); in a web
+                      request right after the response is sent (views.py), elsewhere at once
     after_rollback    forget everything recorded: a rolled-back change is never indexed
+
+Savepoints: SQLAlchemy reports releasing a savepoint (`begin_nested()`, e.g. an author who starts
+following their own question) as before_commit/after_commit too. Those are not the commit: the
+rows are written, and applied, only when the outermost transaction commits (as mail.py and
+pagecache.py do). Applying at a savepoint's release read nothing yet committed, and on SQLite
+waited on the database lock its own transaction still held. A rolled-back savepoint keeps what
+was recorded before and inside it: applying a post that did not change is harmless.
 
 Raw SQL text (session.execute(text(...))) is not seen; run `flask search sync` after it.
 (Flask-SQLAlchemy's track_modifications.py records changes with the same events.)
@@ -21,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import sqlalchemy as sa
-from flask import current_app, has_app_context
+from flask import current_app, g, has_app_context, has_request_context
 from flask_sqlalchemy.session import Session
 from sqlalchemy import event
 
@@ -34,6 +42,7 @@ from community.themes.models import Theme, post_themes
 
 PENDING = "search_pending"  # {post_id: OutboxAction}, collected by the flush hooks
 TO_DRAIN = "search_to_drain"  # post ids written to the outbox, applied after the commit
+DRAIN_AFTER_RESPONSE = "search_drain_after_response"  # in flask.g: post ids of this request
 
 # Attributes that change a post's index document (anything else, like counters, does not).
 POST_FIELDS = frozenset(
@@ -191,7 +200,7 @@ def _inserted_post_ids(state) -> list[int]:
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session) -> None:
-    if not _enabled(session):
+    if not _enabled(session) or session.in_nested_transaction():
         return
     session.flush()  # so the flush hooks have seen everything this transaction changes
     pending = session.info.pop(PENDING, None)
@@ -210,14 +219,22 @@ def _before_commit(session) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session) -> None:
+    if session.in_nested_transaction():  # a savepoint was released: wait for the real commit
+        return
     post_ids = session.info.pop(TO_DRAIN, None)
     if not post_ids or not _enabled(session):
         return
     from community.search.indexer import get_indexer
 
     indexer = get_indexer()
-    if indexer is not None:
-        indexer.after_commit(post_ids)
+    if indexer is None:
+        return
+    if has_request_context():
+        # The person does not wait for the index: it is written once the response is sent, and
+        # a search that comes first applies the log itself (Indexer.catch_up).
+        g.setdefault(DRAIN_AFTER_RESPONSE, set()).update(post_ids)
+        return
+    indexer.after_commit(post_ids)
 
 
 def _forget(session, *_args) -> None:
@@ -225,7 +242,10 @@ def _forget(session, *_args) -> None:
     session.info.pop(TO_DRAIN, None)
 
 
-event.listen(Session, "after_rollback", _forget)
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session) -> None:
+    if not session.in_nested_transaction():  # a savepoint's rollback keeps the rest
+        _forget(session)
 
 
 @event.listens_for(Session, "after_transaction_end")

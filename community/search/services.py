@@ -173,16 +173,29 @@ def search(viewer: Any, params: SearchParams, now: datetime | None = None) -> Se
         since = (now or utcnow()) - timedelta(days=PERIODS[params.periode])
         filters.since = since.astimezone(UTC).replace(tzinfo=None)
     indexer = get_indexer()
-    try:
-        if indexer is None:
-            raise IndexUnavailable("search is not installed")
-        with indexer.store.searcher() as (searcher, cache):
-            ids, terms = _run(searcher, cache, viewer, parsed, params, filters, outcome)
-    except IndexUnavailable as error:
-        log.error("search unavailable: %s", error)
+    if indexer is None:
+        log.error("search unavailable: search is not installed")
         outcome.unavailable = True
         return outcome
-    outcome.results = _load_results(viewer, ids, terms)
+    indexer.catch_up()  # changes made on another host, or left by a busy drain
+    for attempt in range(2):
+        found = SearchOutcome(params=params, parsed=parsed, searched=True)
+        try:
+            with indexer.store.searcher() as (searcher, cache):
+                ids, terms = _run(searcher, cache, viewer, parsed, params, filters, found)
+        except IndexUnavailable as error:
+            log.error("search unavailable: %s", error)
+            outcome.unavailable = True
+            return outcome
+        found.results = _load_results(viewer, ids, terms)
+        # The database is the second wall: a document it does not list is stale (its change
+        # is not applied yet). Rewrite those documents and search again, once.
+        stale = set(ids) - {result.post.id for result in found.results}
+        if not stale or attempt or not indexer.repair(stale):
+            break
+    outcome = found
+    if stale:  # the index could not be repaired now: never count what is not shown
+        outcome.total = max(len(outcome.results), outcome.total - len(stale))
     _label_facets(outcome, params)
     return outcome
 
@@ -386,6 +399,7 @@ def similar_questions(viewer: Any, title: str, limit: int = SIMILAR_LIMIT) -> li
     indexer = get_indexer()
     if indexer is None or parsed.is_empty:
         return []
+    indexer.catch_up()
     filters = engine.Filters(
         public_only=not is_member(viewer), chosen={"soort": PostKind.QUESTION.value}
     )

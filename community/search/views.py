@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, current_app, g, jsonify, render_template, request
 from flask_login import current_user
 
 from community.formatting import endpoint_url
 from community.posts.models import Post, PostKind
 from community.search import (
-    outbox,  # noqa: F401  (registers the session hooks)
+    outbox,  # registers the session hooks
     services,
 )
-from community.search.indexer import Indexer
+from community.search.indexer import Indexer, get_indexer
 
 bp = Blueprint("search", __name__)
 
@@ -21,6 +21,25 @@ AREAS = {PostKind.QUESTION: "vragen", PostKind.PRACTICE: "goede-voorbeelden"}
 @bp.record_once
 def _install(state) -> None:
     state.app.extensions["search"] = Indexer(state.app)
+
+
+@bp.after_app_request
+def _drain_after_response(response):
+    """Apply this request's changes to the index once the response has been sent: publishing
+    does not wait for the index writer. Until the drain is done a search on any worker waits
+    for it (the index lock) or applies the log itself, so the change is found all the same."""
+    post_ids = g.pop(outbox.DRAIN_AFTER_RESPONSE, None)
+    if post_ids:
+        app = current_app._get_current_object()
+
+        def drain() -> None:
+            with app.app_context():
+                indexer = get_indexer(app)
+                if indexer is not None:
+                    indexer.after_commit(post_ids)
+
+        response.call_on_close(drain)
+    return response
 
 
 def post_link(post: Post) -> str | None:

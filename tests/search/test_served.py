@@ -1,0 +1,200 @@
+"""Search the way people use it: a site set up with `flask db upgrade && flask demo seed`, served
+by gunicorn with two workers, used over HTTP. No sync call, no cron, no test client.
+
+Each test gets its own database: a SQLite file, or (with TEST_DATABASE_URL) a PostgreSQL schema
+created for it, so seeding never meets the suite's own tables.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+
+import pytest
+
+from tests.conftest import TEST_DATABASE_URL
+from tests.served_site import (
+    DEMO_MEMBER,
+    DEMO_MODERATOR,
+    DEMO_PASSWORD,
+    Site,
+    Visitor,
+    flask_command,
+    own_postgres_schema,
+    post_id_of,
+    site_env,
+)
+
+ON_POSTGRES = bool(TEST_DATABASE_URL)
+SECOND_MEMBER = "nadia.bouzid@rvdk.example.nl"
+
+
+@pytest.fixture
+def served_database(tmp_path):
+    if ON_POSTGRES:
+        with own_postgres_schema() as url:
+            yield url
+    else:
+        yield f"sqlite:///{tmp_path / 'community.db'}"
+
+
+@pytest.fixture
+def seeded(tmp_path, served_database):
+    """A fresh install, as in `make run`: migrations, then the demo content."""
+    env = site_env(tmp_path, served_database, "a")
+    flask_command(env, "db", "upgrade")
+    output = flask_command(env, "demo", "seed")
+    return env, output
+
+
+@pytest.fixture
+def site(seeded):
+    env, _output = seeded
+    with Site(env) as served:
+        yield served
+
+
+def word() -> str:
+    """A word no demo post contains, so a search for it finds exactly what the test wrote."""
+    return "zoekwoord" + secrets.token_hex(3)
+
+
+def assert_count_matches(page) -> None:
+    shown = len(page.titles())
+    count = page.result_count()
+    assert (count or 0) == shown, f"the page says {count} result(s) above {shown} shown"
+
+
+def test_a_fresh_install_finds_its_demo_content(seeded, site):
+    _env, output = seeded
+    assert "database is locked" not in output
+    assert "cannot follow" not in output
+    assert "Traceback" not in output
+
+    visitor = Visitor(site)
+    page = visitor.search("inwerken")
+    assert page.titles(), "searching the demo content for 'inwerken' found nothing"
+    assert_count_matches(page)
+
+    health = visitor.get("/healthz")
+    assert health.status == 200, health.html
+
+
+def test_a_question_is_found_as_soon_as_it_is_published(site):
+    member = Visitor(site)
+    member.login(DEMO_MEMBER)
+    unique = word()
+    title = f"Hoe werken jullie met {unique} bij nieuwe collega's?"
+    member.ask(title, "We willen starters beter begeleiden. Wie heeft tips?")
+
+    # The author's own next page, and any visitor on either worker: found, with no sync.
+    for _ in range(4):  # two workers: both must find it
+        page = Visitor(site).search(unique)
+        assert page.titles() == [title]
+        assert_count_matches(page)
+    similar = member.get("/api/vergelijkbare-vragen", titel=f"{unique} nieuwe collega's")
+    assert title in similar.html
+    assert "Traceback" not in site.server_log()
+
+
+def test_a_members_first_answer_is_found_at_once(site):
+    author = Visitor(site)
+    author.login(DEMO_MEMBER)
+    title = f"Wie heeft ervaring met {word()}?"
+    question = author.ask(title, "Graag jullie ervaringen.")
+    path = f"/vragen/{post_id_of(question)}"
+
+    answerer = Visitor(site)
+    answerer.login(SECOND_MEMBER)
+    unique = word()
+    answer = answerer.submit(
+        f"{path}/reageren", {"body": f"Bij ons werkt {unique} heel goed."}, form_page=path
+    )
+    assert answer.status == 200 and unique in answer.html
+
+    for _ in range(4):
+        assert Visitor(site).search(unique).titles() == [title]
+
+
+@pytest.mark.skipif(
+    not ON_POSTGRES,
+    reason="two web hosts share one PostgreSQL database; SQLite is a single-host setup",
+)
+def test_a_second_host_follows_without_cron(tmp_path, seeded):
+    env_a, _output = seeded
+    env_b = site_env(tmp_path, env_a["DATABASE_URL"], "b")
+    with Site(env_a) as host_a, Site(env_b) as host_b:
+        # Host b has never built an index: its first search builds one.
+        assert Visitor(host_b).search("inwerken").titles()
+
+        member = Visitor(host_a)
+        member.login(DEMO_MEMBER)
+        unique = word()
+        title = f"Tips voor {unique} in het eerste jaar?"
+        question = member.ask(title, "Wat werkt bij jullie?")
+        post_id = post_id_of(question)
+
+        reader = Visitor(host_b)
+        page = reader.search(unique)
+        assert page.titles() == [title]
+        assert_count_matches(page)
+
+        moderator = Visitor(host_a)
+        moderator.login(DEMO_MODERATOR)
+        hidden = moderator.submit(
+            f"/moderatie/post/{post_id}/verbergen", {}, form_page="/moderatie"
+        )
+        assert hidden.status == 200
+        page = reader.search(unique)
+        assert page.titles() == []
+        assert_count_matches(page)
+
+        moderator.submit(f"/moderatie/post/{post_id}/herstellen", {}, form_page="/moderatie")
+        assert reader.search(unique).titles() == [title]
+
+        deleted = member.submit(f"/vragen/{post_id}/verwijderen", {})
+        assert deleted.status == 200
+        page = reader.search(unique)
+        assert page.titles() == []
+        assert_count_matches(page)
+
+        assert Visitor(host_b).get("/healthz").status == 200
+        assert Visitor(host_a).get("/healthz").status == 200
+
+
+def test_double_click_and_log_in_during_a_post_never_give_a_500(seeded):
+    """Issue "Hardened" 3: on SQLite a post held the database for seconds after its commit, so a
+    second click on "plaatsen" and a log-in meanwhile failed with "database is locked"."""
+    env, _output = seeded
+    flask_command(env, "search", "sync")  # the cron line: a healthy index, whatever the seed did
+    with Site(env) as site:
+        _double_clicks(site)
+
+
+def _double_clicks(site) -> None:
+    member = Visitor(site)
+    member.login(DEMO_MEMBER)
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def record(send, path, data) -> None:
+        page = send(path, data)
+        with lock:
+            statuses.append(page.status)
+
+    for _round in range(3):
+        form = member.question_form(f"Dubbel geklikt: {word()}", "Twee keer op plaatsen gedrukt.")
+        newcomer = Visitor(site)
+        login_token = newcomer.csrf_token("/inloggen")
+        login = {"email": SECOND_MEMBER, "password": DEMO_PASSWORD, "csrf_token": login_token}
+        calls = [
+            (member.request, "/vragen/nieuw", form),
+            (member.request, "/vragen/nieuw", form),
+            (newcomer.request, "/inloggen", login),
+        ]
+        threads = [threading.Thread(target=record, args=call) for call in calls]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert statuses and all(status < 500 for status in statuses), statuses
