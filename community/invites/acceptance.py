@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from community import tokens
 from community.accounts import services as accounts
+from community.alerts import services as alerts
 from community.accounts.models import User
 from community.clock import utcnow
 from community.errors import DomainError
@@ -113,4 +114,5 @@ def accept_invitation(
     invitation.accepted_at = now
     invitation.accepted_user_id = user.id
     db.session.flush()
+    alerts.colleague_joined(invitation, user)
     return user
