@@ -106,8 +106,8 @@ def search(query: str, limit: int = MAX_MATCHES) -> list[User]:
 
 
 def post_texts(post: Post) -> list[str]:
-    if post.is_practice:
-        return [post.summary or "", *(getattr(post, field) or "" for field in PRACTICE_SECTIONS)]
+    if post.is_practice:  # the summary is plain text, not markdown: no mentions there
+        return [getattr(post, field) or "" for field in PRACTICE_SECTIONS]
     return [post.body or ""]
 
 
