@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 from community import tokens
 from community.accounts import services as accounts
-from community.alerts import services as alerts
 from community.accounts.models import User
+from community.alerts import services as alerts
 from community.clock import utcnow
 from community.errors import DomainError
 from community.extensions import db

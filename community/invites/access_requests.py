@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from community.accounts import services as accounts
-from community.alerts import services as alerts
 from community.accounts.models import Role, User
+from community.alerts import services as alerts
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed
 from community.extensions import db

@@ -51,9 +51,7 @@ def _reachable(ids: Iterable[int]) -> dict[int, User]:
     if not ids:
         return {}
     users = db.session.scalars(
-        sa.select(User).where(
-            User.id.in_(ids), User.is_active.is_(True), User.deleted_at.is_(None)
-        )
+        sa.select(User).where(User.id.in_(ids), User.is_active.is_(True), User.deleted_at.is_(None))
     )
     return {user.id: user for user in users}
 
@@ -130,9 +128,7 @@ def _notify(post, reply, author, texts, excerpt_source, now) -> set[int]:
     users.pop(author.id if author else None, None)
     if not users:
         return set()
-    same_place = (
-        Notification.reply_id == reply.id if reply else Notification.reply_id.is_(None)
-    )
+    same_place = Notification.reply_id == reply.id if reply else Notification.reply_id.is_(None)
     told_before = set(
         db.session.scalars(
             sa.select(Notification.user_id).where(

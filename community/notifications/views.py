@@ -108,7 +108,9 @@ def _destination(kind: NotificationKind, actor_id: int | None) -> str | None:
     if kind is NotificationKind.FLAG_RAISED and current_user.is_moderator:
         return url_for("moderation.queue")
     if kind is NotificationKind.COLLEAGUE_JOINED:
-        return url_for("accounts.member", user_id=actor_id) if actor_id else url_for("invites.network")
+        return (
+            url_for("accounts.member", user_id=actor_id) if actor_id else url_for("invites.network")
+        )
     return None
 
 

@@ -55,6 +55,7 @@ def _int_or_none(value: Any) -> int | None:
 # static/js/mentions.js offers colleagues to @mention in these textareas (see community.mentions).
 MENTIONS = {"data-mentions": "/leden/noemen"}
 
+
 class ThemeChoices(SelectMultipleField):
     """Checkboxes, one per theme."""
 
@@ -100,10 +101,14 @@ class QuestionForm(_PostForm):
 class PracticeForm(_PostForm):
     summary = TextAreaField("Samenvatting", render_kw={"rows": 3, "maxlength": rules.SUMMARY_MAX})
     context = TextAreaField(
-        PRACTICE_SECTIONS["context"], description=SECTION_HINTS["context"], render_kw={"rows": 5, **MENTIONS}
+        PRACTICE_SECTIONS["context"],
+        description=SECTION_HINTS["context"],
+        render_kw={"rows": 5, **MENTIONS},
     )
     approach = TextAreaField(
-        PRACTICE_SECTIONS["approach"], description=SECTION_HINTS["approach"], render_kw={"rows": 8, **MENTIONS}
+        PRACTICE_SECTIONS["approach"],
+        description=SECTION_HINTS["approach"],
+        render_kw={"rows": 8, **MENTIONS},
     )
     target_group = TextAreaField(
         PRACTICE_SECTIONS["target_group"],
@@ -111,10 +116,14 @@ class PracticeForm(_PostForm):
         render_kw={"rows": 3, **MENTIONS},
     )
     results = TextAreaField(
-        PRACTICE_SECTIONS["results"], description=SECTION_HINTS["results"], render_kw={"rows": 5, **MENTIONS}
+        PRACTICE_SECTIONS["results"],
+        description=SECTION_HINTS["results"],
+        render_kw={"rows": 5, **MENTIONS},
     )
     tips = TextAreaField(
-        PRACTICE_SECTIONS["tips"], description=SECTION_HINTS["tips"], render_kw={"rows": 5, **MENTIONS}
+        PRACTICE_SECTIONS["tips"],
+        description=SECTION_HINTS["tips"],
+        render_kw={"rows": 5, **MENTIONS},
     )
     grounding_url = StringField(
         "Link naar de onderbouwing", render_kw={"type": "url", "inputmode": "url", "maxlength": 500}

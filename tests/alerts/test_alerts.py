@@ -1,4 +1,4 @@
-"""Alerts for whoever must act: flags, access requests, a colleague who joined, 48-hour reminders."""
+"""Alerts for whoever must act: flags, access requests, a joined colleague, 48-hour reminders."""
 
 from __future__ import annotations
 
@@ -68,7 +68,9 @@ def test_privacy_flag_mails_every_moderator_at_once_other_flags_only_notify(app,
     ]
     assert smtp_server.to("weg@example.nl") == []
     mail = messages[0]
-    assert "privacy" in mail["Subject"].lower() and "Onze aanpak bij de overdracht" in mail["Subject"]
+    assert (
+        "privacy" in mail["Subject"].lower() and "Onze aanpak bij de overdracht" in mail["Subject"]
+    )
     assert "/moderatie" in mail.get_body(("plain",)).get_content()
 
 
@@ -136,10 +138,10 @@ def test_counts_in_the_menu_for_moderator_and_ambassador_not_for_members(app):
     db.session.commit()
 
     html = as_user(app, moderator).get("/").get_data(as_text=True)
-    assert "Moderatie <span class=\"badge\">3" in html
-    assert "Toegangsverzoeken <span class=\"badge\">2" in html
+    assert 'Moderatie <span class="badge">3' in html
+    assert 'Toegangsverzoeken <span class="badge">2' in html
     html = as_user(app, ambassador).get("/").get_data(as_text=True)
-    assert "Toegangsverzoeken <span class=\"badge\">1" in html
+    assert 'Toegangsverzoeken <span class="badge">1' in html
     assert "Moderatie" not in html
     html = as_user(app, member).get("/").get_data(as_text=True)
     assert "Toegangsverzoeken" not in html and "Moderatie" not in html
@@ -156,7 +158,9 @@ def test_waiting_over_48_hours_gets_one_reminder(app, runner, smtp_server):
     from community.moderation.models import Flag, FlagReason
 
     db.session.add(
-        Flag(post_id=post.id, reporter_id=create_user().id, reason=FlagReason.SPAM, created_at=start)
+        Flag(
+            post_id=post.id, reporter_id=create_user().id, reason=FlagReason.SPAM, created_at=start
+        )
     )
     db.session.commit()
 

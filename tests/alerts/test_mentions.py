@@ -1,4 +1,4 @@
-"""@mentions: `@[Naam](lid:ID)` in a post or reply tells that member, once, in the site and by mail."""
+"""@mentions: `@[Naam](lid:ID)` in a post or reply tells that member once, in site and mail."""
 
 from __future__ import annotations
 
@@ -109,7 +109,10 @@ def test_anonymous_asker_is_never_named_by_a_mention(app, smtp_server):
     question = ask(asker, body=f"Weet @[Kees](lid:{kees.id}) dit?", is_anonymous=True)
     db.session.commit()
     [mail] = smtp_server.wait_for(1)
-    assert mail["Subject"] == "Een lid van de Community noemde je bij “Hoe houden jullie mentoring vol?”"
+    assert (
+        mail["Subject"]
+        == "Een lid van de Community noemde je bij “Hoe houden jullie mentoring vol?”"
+    )
     whole = mail.as_string() + mail.get_body(("plain",)).get_content()
     whole += mail.get_body(("html",)).get_content()
     assert "Geheime" not in whole and "geheim@" not in whole
