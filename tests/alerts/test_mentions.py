@@ -9,7 +9,7 @@ from community.extensions import db
 from community.notifications.models import Notification, NotificationKind
 from community.posts import services
 from community.posts.models import Reply, Visibility
-from tests.factories import create_theme, create_user
+from tests.factories import create_subscriber, create_theme, create_user
 
 
 def mentions_of(user) -> list[Notification]:
@@ -88,9 +88,10 @@ def test_inactive_deleted_unknown_and_plain_addresses_are_never_notified(app, sm
     deleted = create_user(email="deleted@example.nl", deleted_at=utcnow())
     plain = create_user(name="jan", email="jan@example.nl")
     reader = create_user(email="reader@example.nl")
+    create_subscriber("volger@example.nl")  # follows by mail, has no account
     body = (
         f"Zie @[Gone](lid:{gone.id}) en @[Weg](lid:{deleted.id}) en @[Niemand](lid:999999), "
-        "mail jan@example.nl of @jan, of @jan@example.nl. En @[Lezer](lid:"
+        "mail jan@example.nl of @jan, of @jan@example.nl of @volger@example.nl. En @[Lezer](lid:"
         f"{reader.id}) kan dit lezen."
     )
     post = ask(author, body=body, visibility=Visibility.MEMBERS.value, privacy_confirmed=True)
@@ -154,4 +155,5 @@ def test_autocomplete_is_for_members_only_and_returns_at_most_eight(app, client,
     assert all(m["naam"].startswith("Sanne Lid") for m in matches)
     assert {"id", "naam", "organisatie"} <= set(matches[0])
     assert browser.get("/leden/noemen?q=%25").get_json()["leden"] == []
+    assert browser.get("/leden/noemen?q=weg").get_json()["leden"] == []  # inactive
     assert browser.get("/leden/noemen?q=s").get_json()["leden"] == []
