@@ -32,8 +32,9 @@ MENTION = re.compile(r"@\[([^\[\]\n]{1,120})\]\(lid:(\d{1,9})\)")
 ANONYMOUS = "Een lid van de Community"
 MAX_MATCHES = 8
 MIN_QUERY = 2
-# Everything markdown could read as markup inside a link text.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>&|~])")
+# What markdown could read as markup inside a link text (its backslash-escapable characters);
+# "<" and "&" need nothing: the pipeline shows raw HTML as text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 
 
 def mentioned_ids(*texts: str | None) -> list[int]:

@@ -157,3 +157,14 @@ def test_autocomplete_is_for_members_only_and_returns_at_most_eight(app, client,
     assert browser.get("/leden/noemen?q=%25").get_json()["leden"] == []
     assert browser.get("/leden/noemen?q=weg").get_json()["leden"] == []  # inactive
     assert browser.get("/leden/noemen?q=s").get_json()["leden"] == []
+
+
+def test_a_name_with_markup_characters_is_shown_as_text_in_the_link(app):
+    from community.posts import rules
+
+    odd = create_user(name="Anne-Marie *O'Brien* & <b>Co</b> [x](javascript:alert(1))")
+    html = rules.render(f"Dank je @[Anne](lid:{odd.id})!")
+    assert html == (
+        f'<p>Dank je <a href="/leden/{odd.id}" rel="nofollow ugc noopener">'
+        "@Anne-Marie *O'Brien* &amp; &lt;b&gt;Co&lt;/b&gt; [x](javascript:alert(1))</a>!</p>"
+    )
