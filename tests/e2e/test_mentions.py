@@ -4,6 +4,8 @@ The open list passes axe-core and is looked at (screenshots) at phone and deskto
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from community.accounts.models import Role
@@ -81,3 +83,41 @@ def test_mention_a_colleague_in_an_answer_by_keyboard(app, live_server, axe_page
     expect(link).to_have_text("@Kees Bakker")
     found = axe.blocking(axe.violations(page))
     assert not found, axe.describe("answer with a mention", found)
+
+
+def test_the_autocomplete_works_under_the_sites_csp(app, live_server, page):
+    """The page fixture keeps the Content-Security-Policy on: no inline script or style used."""
+    create_user(name="Kees Bakker")
+    asker = create_user(name="Sanne de Vries")
+    question = services.ask_question(
+        asker,
+        {
+            "title": "Wie heeft een goed inwerkprogramma?",
+            "body": "We zoeken ideeën.",
+            "themes": [create_theme().id],
+        },
+    )
+    path = f"/vragen/{question.id}-{question.slug}"
+    email = create_user(name="Marieke Jansen").email
+    db.session.commit()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+
+    log_in(page, live_server, email)
+    page.goto(live_server + path)
+    page.locator("#reageren h2").evaluate("h => { h.tabIndex = -1; h.focus(); }")
+    tab_to(page, "Je antwoord", tag="textarea", limit=10)
+    page.keyboard.type("Vraag @Kees")
+    listbox = page.get_by_role("listbox", name="Collega's om te noemen")
+    expect(listbox.get_by_role("option", name="Kees Bakker")).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    expect(page.locator("textarea[name=body]")).to_have_value(
+        re.compile(r"^Vraag @\[Kees Bakker\]\(lid:\d+\) $")
+    )
+    assert violations == []
