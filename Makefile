@@ -21,12 +21,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-# axe-core for the accessibility tests, pinned in package-lock.json; installed again only when the
-# lockfile changes. Without npm (or offline) the axe tests are skipped and say why.
+# axe-core for the accessibility tests and vnu-jar (the Nu HTML Checker) for the HTML checks, pinned
+# in package-lock.json; installed again only when the lockfile changes. Without npm (or offline)
+# those tests are skipped and say why. --ignore-scripts: vnu-jar's install script would download a
+# Java runtime; the checks use Debian's (default-jre-headless).
 AXE := $(if $(shell command -v npm 2>/dev/null),node_modules/.installed)
 node_modules/.installed: package.json package-lock.json
-	@if npm ci --no-audit --no-fund --silent; then touch $@; \
-	else echo "npm ci failed: the accessibility (axe) tests will be skipped"; fi
+	@if npm ci --no-audit --no-fund --ignore-scripts --silent; then touch $@; \
+	else echo "npm ci failed: the accessibility (axe) and HTML (vnu) tests will be skipped"; fi
 
 run: $(VENV)/.installed
 	$(BIN)/flask db upgrade

@@ -13,6 +13,7 @@ import sqlite3
 from contextvars import ContextVar
 
 from sqlalchemy import event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine
 
 # Set per request by the app factory; CLI commands and tests default to immediate.
@@ -37,3 +38,21 @@ def _begin_sqlite(connection) -> None:
     if connection.dialect.name != "sqlite":
         return
     connection.exec_driver_sql("BEGIN" if read_only_transactions.get() else "BEGIN IMMEDIATE")
+
+
+def insert_if_absent(session, model, **values) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING; answers whether this call inserted the row.
+
+    The database decides, not a check before the insert: two racing requests (two tabs, two
+    hosts) insert one row between them, and the loser learns it from the row count instead of
+    an IntegrityError. On PostgreSQL the loser waits for the winner's commit, so it never counts
+    a row the winner rolls back.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    # RETURNING, not rowcount: an ORM insert reports rowcount -1 on psycopg.
+    key = sa_inspect(model).primary_key[0]
+    statement = insert(model).values(**values).on_conflict_do_nothing().returning(key)
+    return session.execute(statement).first() is not None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, url_for
@@ -44,6 +44,16 @@ def format_datetime(moment: datetime | None) -> str:
     if moment is None:
         return ""
     return f"{format_date(moment)} om {local(moment):%H:%M}"
+
+
+def machine_datetime(moment: datetime | None) -> str:
+    """2026-12-05T14:03:00Z, for <time datetime> and meta tags: UTC to the second.
+
+    HTML allows at most three digits of a second's fraction; isoformat() writes six.
+    """
+    if moment is None:
+        return ""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def format_month(moment: datetime) -> str:
@@ -101,6 +111,7 @@ def init_app(app: Flask) -> None:
         maand=format_month,
         geleden=time_ago,
         getal=format_number,
+        iso=machine_datetime,
     )
     app.jinja_env.globals.update(plural=plural, endpoint_url=endpoint_url)
     app.jinja_env.trim_blocks = True

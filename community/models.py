@@ -34,6 +34,7 @@ from community.readiness.models import Response as ReadinessResponse  # noqa: F4
 from community.readiness.models import Round as ReadinessRound  # noqa: F401
 from community.rekentool.models import Scenario  # noqa: F401
 from community.search.models import OutboxAction, SearchIndexState, SearchOutbox  # noqa: F401
+from community.submissions import FormSubmission  # noqa: F401
 from community.support.models import (  # noqa: F401
     SparringOffer,
     SupportLink,

@@ -50,6 +50,7 @@ PRIVATE_TABLES = frozenset(
         "flags",
         "follower_data_links",
         "follows",
+        "form_submissions",
         "invitations",
         "login_failures",
         "login_sessions",

@@ -18,6 +18,7 @@ from community import mail, tokens
 from community.accounts.models import User
 from community.accounts.services import normalise_email, user_by_email
 from community.clock import utcnow
+from community.database import insert_if_absent
 from community.digest import links
 from community.digest.models import Frequency, Subscriber
 from community.errors import DomainError
@@ -146,13 +147,21 @@ def follow_by_email(email: str, preferences: Preferences, *, now: datetime | Non
         mail.queue(db.session, _known_address_mail(email, member=True))
         return
     subscriber = subscriber_by_email(email)
-    if subscriber is not None and subscriber.is_active:
+    if subscriber is None:
+        # The form sent twice at once (a double click) inserts one row between the two; the
+        # other send waits for it and then goes on as a repeated send does.
+        insert_if_absent(
+            db.session,
+            Subscriber,
+            email=email,
+            created_at=now,
+            consent_text_version=CONSENT_TEXT_VERSION,
+        )
+        subscriber = subscriber_by_email(email)
+    if subscriber.is_active:
         recipient = Addressee(links.SUBSCRIBER, subscriber=subscriber)
         mail.queue(db.session, _known_address_mail(email, member=False, token=recipient.token))
         return
-    if subscriber is None:
-        subscriber = Subscriber(email=email, created_at=now, themes=[])
-        db.session.add(subscriber)
     # New, not yet confirmed, or unsubscribed earlier: the choices only count after the click.
     token, token_hash = tokens.new_token()
     subscriber.frequency = preferences.frequency

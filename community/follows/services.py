@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from community.accounts.models import User
+from community.database import insert_if_absent
 from community.errors import NotAllowed
 from community.extensions import db
 from community.follows.models import Follow
@@ -44,20 +44,12 @@ def follow(user: User, *, theme: Any = None, post: Any = None, organisation: Any
         raise NotAllowed("Log in om te volgen.")
     if post is not None and not can_view(user, post):
         raise NotAllowed("Dit bericht kun je niet volgen.")
-    existing = db.session.scalar(
+    # Insert-if-absent, not check-then-insert: two racing requests (a double click, two hosts)
+    # leave one row and neither fails; no savepoint, so no early "commit" event either.
+    insert_if_absent(db.session, Follow, user_id=user.id, **{column: target_id})
+    return db.session.scalar(
         sa.select(Follow).where(Follow.user_id == user.id, _criteria(column, target_id))
     )
-    if existing is not None:
-        return existing
-    row = Follow(user_id=user.id, **{column: target_id})
-    try:
-        with db.session.begin_nested():
-            db.session.add(row)
-    except IntegrityError:  # another request followed it in the meantime
-        return db.session.scalar(
-            sa.select(Follow).where(Follow.user_id == user.id, _criteria(column, target_id))
-        )
-    return row
 
 
 def unfollow(user: User, *, theme: Any = None, post: Any = None, organisation: Any = None) -> bool:

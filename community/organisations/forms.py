@@ -26,7 +26,11 @@ class OrganisationForm(FlaskForm):
     )
     kind = SelectField(
         "Soort organisatie",
-        choices=[SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()],
+        # A required <select> starts with an empty placeholder (HTML), so no kind is preselected.
+        choices=[
+            SelectChoice("", "Kies een soort"),
+            *(SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()),
+        ],
         validate_choice=False,  # AnyOf says it in Dutch
         validators=[
             DataRequired("Kies wat voor organisatie het is."),

@@ -23,6 +23,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from community.posts import rules
 from community.posts.models import PRACTICE_SECTIONS, Post
 from community.privacy import PRIVACY_LABEL
+from community.submissions import OnceForm
 
 VISIBILITY_CHOICES = [
     SelectChoice("public", "Iedereen: ook bezoekers zonder account kunnen het lezen en delen"),
@@ -80,7 +81,11 @@ class _PostForm(FlaskForm):
         self.themes.choices = [SelectChoice(theme.id, theme.name) for theme in themes]
 
     def data_for_service(self) -> dict[str, Any]:
-        data = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+        data = {
+            name: field.data
+            for name, field in self._fields.items()
+            if name not in ("csrf_token", "submission_key")
+        }
         data["themes"] = [theme_id for theme_id in (self.themes.data or []) if theme_id is not None]
         return data
 
@@ -150,6 +155,18 @@ class PracticeForm(_PostForm):
 class ReplyForm(FlaskForm):
     body = TextAreaField("Je reactie", render_kw={"rows": 7, **MENTIONS})
     privacy_confirmed = BooleanField(PRIVACY_LABEL)
+
+
+class NewQuestionForm(OnceForm, QuestionForm):
+    """Asking: sent twice (a double click), it still makes one question."""
+
+
+class NewPracticeForm(OnceForm, PracticeForm):
+    """Sharing a practice: sent twice, it still makes one."""
+
+
+class NewReplyForm(OnceForm, ReplyForm):
+    """Answering: sent twice, it still makes one reply."""
 
 
 class ConfirmForm(FlaskForm):

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import request
+from flask_login import current_user
 from markupsafe import Markup
 
 from community.errors import DomainError, apply_to_form
 from community.extensions import db
 from community.posts import rules
+from community.submissions import OnceForm, once
 
 PREVIEW_BUTTON = "voorbeeld"
 
@@ -36,7 +38,8 @@ def wants_preview() -> bool:
 
 def run(form, save: Callable[[dict[str, Any]], Any], preview_fields: tuple[str, ...]) -> Outcome:
     """Validate the form; on "Voorbeeld bekijken" render a preview; otherwise call `save` with
-    the form data and commit. Nothing is saved when anything is wrong."""
+    the form data and commit. Nothing is saved when anything is wrong. A form that creates
+    something (an `OnceForm`) saves once: sent again, it answers with what the first send made."""
     outcome = Outcome()
     if not form.validate_on_submit():
         return outcome
@@ -46,10 +49,13 @@ def run(form, save: Callable[[dict[str, Any]], Any], preview_fields: tuple[str, 
             for name in preview_fields
         }
         return outcome
+    data = form.data_for_service() if hasattr(form, "data_for_service") else form.data
     try:
-        outcome.saved = save(
-            form.data_for_service() if hasattr(form, "data_for_service") else form.data
-        )
+        if isinstance(form, OnceForm):
+            # A second send of this very form gets what the first one made.
+            outcome.saved, _ = once(current_user.id, form.submission_key.data, lambda: save(data))
+        else:
+            outcome.saved = save(data)
     except rules.PersonalDataFound as error:
         outcome.privacy = error
         form.privacy_confirmed.data = False

@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from community.accounts.models import User
 from community.clock import utcnow
+from community.database import insert_if_absent
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
 from community.posts import events, rules
@@ -133,17 +133,23 @@ def toggle_useful(actor: User, reply: Reply) -> bool:
     post = _post_of(reply)
     if reply.is_removed or post.is_removed or not can_view(actor, post):
         raise DomainError("Dit antwoord kun je niet (meer) als nuttig markeren.")
-    vote = db.session.get(UsefulVote, (reply.id, actor.id))
-    if vote is not None:
-        db.session.delete(vote)
-        reply.useful_count = Reply.useful_count - 1
-        db.session.flush()
+    # The vote row's DELETE or INSERT decides, by its row count, and the count moves in the
+    # same transaction by exactly that row: two tabs clicking at once can no longer both take
+    # back (or both add) one vote. A read-then-write drove counts below zero on PostgreSQL.
+    mine = (UsefulVote.reply_id == reply.id, UsefulVote.user_id == actor.id)
+    if db.session.execute(sa.delete(UsefulVote).where(*mine)).rowcount:
+        _count_vote(reply, -1)
         return False
-    try:
-        with db.session.begin_nested():
-            db.session.add(UsefulVote(reply_id=reply.id, user_id=actor.id))
-    except IntegrityError:
-        return True  # a second click that raced the first: the vote is there, counted once
-    reply.useful_count = Reply.useful_count + 1
-    db.session.flush()
-    return True
+    if insert_if_absent(db.session, UsefulVote, reply_id=reply.id, user_id=actor.id):
+        _count_vote(reply, +1)
+    return True  # inserted now, or by a click that raced this one: marked either way
+
+
+def _count_vote(reply: Reply, delta: int) -> None:
+    db.session.execute(
+        sa.update(Reply)
+        .where(Reply.id == reply.id)
+        .values(useful_count=Reply.useful_count + delta)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(reply, ["useful_count"])

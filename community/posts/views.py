@@ -32,6 +32,9 @@ from community.posts import forms_flow, lists, presenters, services
 from community.posts.forms import (
     DRAFT_SESSION_KEY,
     ConfirmForm,
+    NewPracticeForm,
+    NewQuestionForm,
+    NewReplyForm,
     PracticeForm,
     QuestionForm,
     ReplyForm,
@@ -184,7 +187,7 @@ def detail(area: str, post_id: int, slug: str | None):
     if slug != post.slug or AREA[post.kind] != area:
         return redirect(post_url(post), code=301)
     return pagecache.for_visitors(
-        lambda: _render_detail(lists.post_for_page(post_id) if visitor else post, ReplyForm())
+        lambda: _render_detail(lists.post_for_page(post_id) if visitor else post, NewReplyForm())
     )
 
 
@@ -245,7 +248,7 @@ def _prepare_practice_form(form: PracticeForm, post: Post | None) -> None:
 @bp.route("/goede-voorbeelden/nieuw", methods=["GET", "POST"])
 @ambassador_required
 def create_practice():
-    form = PracticeForm()
+    form = NewPracticeForm()
     _prepare_practice_form(form, None)
     if not form.is_submitted() and (draft := session.pop(DRAFT_SESSION_KEY, None)):
         form.fill_from_draft(draft)
@@ -261,7 +264,7 @@ def create_practice():
 @bp.route("/vragen/nieuw", methods=["GET", "POST"])
 @member_required
 def create_question():
-    form = QuestionForm()
+    form = NewQuestionForm()
     form.set_theme_choices(_themes())
     outcome = forms_flow.run(
         form, lambda data: services.ask_question(_user(), data), QUESTION_PREVIEW
@@ -353,7 +356,7 @@ def _apply(action, success: str) -> bool:
 @member_required
 def reply(area: str, post_id: int):
     post = _load(post_id, area)
-    form = ReplyForm()
+    form = NewReplyForm()
     outcome = forms_flow.run(
         form,
         lambda data: services.post_reply(

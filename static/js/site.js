@@ -8,7 +8,7 @@
   var nav = document.getElementById("hoofdmenu");
   if (toggle && nav) {
     toggle.hidden = false;
-    var narrow = window.matchMedia("(max-width: 820px)");
+    var narrow = window.matchMedia("(max-width: 1023.98px)");
     var sync = function () {
       var collapsed = narrow.matches && toggle.getAttribute("aria-expanded") !== "true";
       nav.classList.toggle("is-collapsed", collapsed);

@@ -96,7 +96,9 @@ def test_accept_page_shows_who_invites_and_where(app, client, ambassador):
     html = client.get(f"/uitnodiging/{token}").get_data(as_text=True)
     assert "Karin Mulder" in html and "Jeugdbescherming Gelderland" in html
     assert "<strong>ambassadeur</strong>" in html and "Tot snel!" in html
-    assert 'value="joris@jbgelderland.nl" readonly' in html
+    # The address is shown as text; a hidden username field serves password managers.
+    assert '<p class="account-email">joris@jbgelderland.nl</p>' in html
+    assert 'value="joris@jbgelderland.nl" autocomplete="username" readonly hidden' in html
     assert 'autocomplete="new-password"' in html
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -257,3 +259,24 @@ def test_organisation_form_without_csrf_or_too_big_changes_nothing(app, admin_br
     )
     assert big.status_code == 413
     assert count_named("Veilig Thuis") == 0
+
+
+def test_kind_select_starts_with_an_empty_choice_and_requires_one(app, admin_browser):
+    """A <select required> must begin with an empty placeholder option (HTML): without one the
+    first kind was silently preselected on a new organisation."""
+    form = admin_browser.get("/beheer/organisaties/nieuw").get_data(as_text=True)
+    select = re.search(r'<select[^>]*name="kind"[^>]*>(.*?)</select>', form, re.S)
+    assert select and "required" in select.group(0)
+    first = re.search(r"<option[^>]*>[^<]*</option>", select.group(1)).group(0)
+    assert first == '<option value="">Kies een soort</option>'
+
+    response = admin_browser.submit(
+        "/beheer/organisaties/nieuw", {"name": "Veilig Thuis Drenthe", "kind": ""}
+    )
+    assert "Kies wat voor organisatie het is." in response.get_data(as_text=True)
+    assert count_named("Veilig Thuis Drenthe") == 0
+
+    organisation = create_organisation("Molendrift", slug="molendrift")
+    db.session.commit()
+    edit = admin_browser.get("/beheer/organisaties/molendrift/bewerken").get_data(as_text=True)
+    assert f'<option selected value="{organisation.kind.value}">' in edit

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -439,3 +439,16 @@ def test_voting_on_own_reply_explains_why_not(browser):
     assert response.status_code == 302
     page = html_of(browser.get(response.headers["Location"]))
     assert "Je eigen antwoord kun je niet als nuttig markeren." in page
+
+
+def test_times_are_machine_readable_to_the_second_in_utc(client):
+    """HTML allows at most three digits of a second's fraction in <time datetime>; Python's
+    isoformat() writes six, which made every page with a date invalid HTML."""
+    moment = datetime(2026, 12, 5, 15, 3, 7, 592635, tzinfo=UTC)
+    post = create_post(PostKind.QUESTION, title="Wanneer begint de stage?", created_at=moment)
+    create_reply(post, created_at=moment + timedelta(minutes=1))
+    page = html_of(client.get(url(post)))
+    times = re.findall(r'<time datetime="([^"]*)"', page)
+    assert times and set(times) == {"2026-12-05T15:03:07Z", "2026-12-05T15:04:07Z"}
+    listed = re.findall(r'<time datetime="([^"]*)"', html_of(client.get("/vragen")))
+    assert listed == ["2026-12-05T15:03:07Z"]
