@@ -35,6 +35,8 @@ FEATURES = (
     "support",
     "rekentool",
     "readiness",
+    "mentions",
+    "alerts",
 )
 
 

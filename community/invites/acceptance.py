@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from community import tokens
 from community.accounts import services as accounts
 from community.accounts.models import User
+from community.alerts import services as alerts
 from community.clock import utcnow
 from community.errors import DomainError
 from community.extensions import db
@@ -114,4 +115,5 @@ def accept_invitation(
     invitation.accepted_at = now
     invitation.accepted_user_id = user.id
     db.session.flush()
+    alerts.colleague_joined(invitation, user)
     return user

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from community.accounts import services as accounts
 from community.accounts.models import Role, User
+from community.alerts import services as alerts
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
@@ -93,6 +94,7 @@ def request_access(
         if not _has_open_request(address):
             raise
         raise DomainError(ALREADY_REQUESTED, field="email") from None
+    alerts.access_requested(access_request)
     return access_request
 
 

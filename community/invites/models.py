@@ -131,5 +131,7 @@ class AccessRequest(db.Model):
     invitation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("invitations.id", ondelete="SET NULL")
     )
+    # The one 48-hour reminder to whoever decides went out (community.alerts).
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation = relationship("Organisation", lazy="joined")

@@ -73,6 +73,8 @@ class Flag(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     resolution: Mapped[FlagResolution | None] = mapped_column(enum_type(FlagResolution))
+    # The one 48-hour reminder to the moderators went out (community.alerts).
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     post = relationship("Post", lazy="raise_on_sql")
     reply = relationship("Reply", lazy="raise_on_sql")

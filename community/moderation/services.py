@@ -148,6 +148,9 @@ def flag_content(
             db.session.add(flag)
     except IntegrityError:
         raise DomainError("Je hebt dit al gemeld. Een moderator kijkt ernaar.") from None
+    from community.alerts import services as alerts
+
+    alerts.flag_raised(flag, post_of(target))
     return flag
 
 

@@ -18,6 +18,11 @@ class NotificationKind(enum.Enum):
     NEW_REACTION = "new_reaction"
     ANSWER_ACCEPTED = "answer_accepted"
     CONTENT_HIDDEN = "content_hidden"
+    # Mentions and alerts for whoever must act (community.alerts).
+    MENTION = "mention"
+    FLAG_RAISED = "flag_raised"
+    ACCESS_REQUESTED = "access_requested"
+    COLLEAGUE_JOINED = "colleague_joined"
 
 
 class Notification(db.Model):
@@ -32,6 +37,11 @@ class Notification(db.Model):
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # ACCESS_REQUESTED: the request to decide on (it has no post).
+    access_request_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("access_requests.id", ondelete="CASCADE")
+    )
 
     post = relationship("Post", lazy="raise_on_sql")
     actor = relationship("User", foreign_keys=[actor_id], lazy="raise_on_sql")
+    access_request = relationship("AccessRequest", lazy="raise_on_sql")

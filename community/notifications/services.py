@@ -118,7 +118,11 @@ def for_user(user: User) -> sa.Select:
     return (
         sa.select(Notification)
         .where(Notification.user_id == user.id)
-        .options(joinedload(Notification.post), joinedload(Notification.actor))
+        .options(
+            joinedload(Notification.post),
+            joinedload(Notification.actor),
+            joinedload(Notification.access_request),
+        )
         .order_by(Notification.created_at.desc(), Notification.id.desc())
     )
 

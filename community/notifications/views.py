@@ -18,6 +18,7 @@ from community.accounts.permissions import member_required
 from community.extensions import db
 from community.input_guard import page_number
 from community.notifications import services
+from community.notifications.models import NotificationKind
 from community.posts.links import post_url
 from community.posts.models import Post
 from community.posts.queries import can_view
@@ -89,12 +90,29 @@ def open_notification(notification_id: int):
     if notification is None:
         abort(404)
     post_id, reply_id = notification.post_id, notification.reply_id
+    kind, actor_id = notification.kind, notification.actor_id
     db.session.commit()
+    elsewhere = _destination(kind, actor_id)
+    if elsewhere is not None:
+        return redirect(elsewhere)
     post = db.session.get(Post, post_id) if post_id else None
     if post is None or not can_view(current_user, post):
         flash("Dit bericht is er niet meer.", "info")
         return redirect(url_for("notifications.index"))
     return redirect(post_url(post) + (f"#reactie-{reply_id}" if reply_id else ""))
+
+
+def _destination(kind: NotificationKind, actor_id: int | None) -> str | None:
+    """Alerts lead to where the work is, not to a post."""
+    if kind is NotificationKind.ACCESS_REQUESTED:
+        return url_for("invites.requests")
+    if kind is NotificationKind.FLAG_RAISED and current_user.is_moderator:
+        return url_for("moderation.queue")
+    if kind is NotificationKind.COLLEAGUE_JOINED:
+        return (
+            url_for("accounts.member", user_id=actor_id) if actor_id else url_for("invites.network")
+        )
+    return None
 
 
 @bp.route("/meldingen/e-mail", methods=["POST"])

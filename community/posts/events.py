@@ -10,6 +10,7 @@ from __future__ import annotations
 from community.accounts.models import User
 from community.extensions import db
 from community.follows import services as follows
+from community.mentions import services as mentions
 from community.notifications import services as notifications
 from community.posts.models import Post, Reply
 
@@ -18,12 +19,26 @@ def question_asked(post: Post) -> None:
     """A member asked a question."""
     # 1. The asker follows their own question, so new answers reach them.
     _follow(post.author_id, post)
+    # 2. Members mentioned in it hear so (never who asked, when anonymous).
+    mentions.notify_post(post)
 
 
 def practice_published(post: Post) -> None:
     """An ambassador shared a good practice."""
     # 1. The author follows their practice, so reactions reach them.
     _follow(post.author_id, post)
+    # 2. Members mentioned in it hear so.
+    mentions.notify_post(post)
+
+
+def post_edited(post: Post) -> None:
+    """The author or a moderator changed a post: only newly mentioned members hear of it."""
+    mentions.notify_post(post)
+
+
+def reply_edited(reply: Reply) -> None:
+    """A reply changed: only newly mentioned members hear of it."""
+    mentions.notify_reply(reply, db.session.get(Post, reply.post_id))
 
 
 def reply_posted(reply: Reply) -> None:
@@ -34,17 +49,19 @@ def reply_posted(reply: Reply) -> None:
     if post.first_reply_at is None:
         post.first_reply_at = reply.created_at
     post.last_activity_at = reply.created_at
-    # 2. Who hears about it: everyone following the post (the asker or author follows it from the
-    #    start), except whoever wrote the reply.
+    # 2. Members mentioned in it get a mention (one mail, not also the "new answer" one).
+    mentioned = mentions.notify_reply(reply, post)
+    # 3. Who else hears about it: everyone following the post (the asker or author follows it
+    #    from the start), except whoever wrote the reply.
     recipients = [
         user
         for user in db.session.scalars(follows.followers(post=post))
-        if user.id != reply.author_id
+        if user.id != reply.author_id and user.id not in mentioned
     ]
-    # 3. Answerers follow the question they answered, so later answers reach them too.
+    # 4. Answerers follow the question they answered, so later answers reach them too.
     if post.is_question:
         _follow(reply.author_id, post)
-    # 4. A notification in the site for each, and a mail for those who want one.
+    # 5. A notification in the site for each, and a mail for those who want one.
     notifications.new_reply(reply, post, recipients)
     db.session.flush()
 

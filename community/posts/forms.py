@@ -54,6 +54,10 @@ def _int_or_none(value: Any) -> int | str | None:
     return to_id(value) or str(value)[:20]
 
 
+# static/js/mentions.js offers colleagues to @mention in these textareas (see community.mentions).
+MENTIONS = {"data-mentions": "/leden/noemen"}
+
+
 class ThemeChoices(SelectMultipleField):
     """Checkboxes, one per theme."""
 
@@ -88,7 +92,7 @@ class _PostForm(FlaskForm):
 
 
 class QuestionForm(_PostForm):
-    body = TextAreaField("Je vraag", render_kw={"rows": 10})
+    body = TextAreaField("Je vraag", render_kw={"rows": 10, **MENTIONS})
     is_anonymous = BooleanField(
         "Anoniem stellen: anderen zien “een lid van de Community” in plaats van je naam"
     )
@@ -103,21 +107,29 @@ class QuestionForm(_PostForm):
 class PracticeForm(_PostForm):
     summary = TextAreaField("Samenvatting", render_kw={"rows": 3, "maxlength": rules.SUMMARY_MAX})
     context = TextAreaField(
-        PRACTICE_SECTIONS["context"], description=SECTION_HINTS["context"], render_kw={"rows": 5}
+        PRACTICE_SECTIONS["context"],
+        description=SECTION_HINTS["context"],
+        render_kw={"rows": 5, **MENTIONS},
     )
     approach = TextAreaField(
-        PRACTICE_SECTIONS["approach"], description=SECTION_HINTS["approach"], render_kw={"rows": 8}
+        PRACTICE_SECTIONS["approach"],
+        description=SECTION_HINTS["approach"],
+        render_kw={"rows": 8, **MENTIONS},
     )
     target_group = TextAreaField(
         PRACTICE_SECTIONS["target_group"],
         description=SECTION_HINTS["target_group"],
-        render_kw={"rows": 3},
+        render_kw={"rows": 3, **MENTIONS},
     )
     results = TextAreaField(
-        PRACTICE_SECTIONS["results"], description=SECTION_HINTS["results"], render_kw={"rows": 5}
+        PRACTICE_SECTIONS["results"],
+        description=SECTION_HINTS["results"],
+        render_kw={"rows": 5, **MENTIONS},
     )
     tips = TextAreaField(
-        PRACTICE_SECTIONS["tips"], description=SECTION_HINTS["tips"], render_kw={"rows": 5}
+        PRACTICE_SECTIONS["tips"],
+        description=SECTION_HINTS["tips"],
+        render_kw={"rows": 5, **MENTIONS},
     )
     grounding_url = StringField(
         "Link naar de onderbouwing", render_kw={"type": "url", "inputmode": "url", "maxlength": 500}
@@ -142,7 +154,7 @@ class PracticeForm(_PostForm):
 
 
 class ReplyForm(FlaskForm):
-    body = TextAreaField("Je reactie", render_kw={"rows": 7})
+    body = TextAreaField("Je reactie", render_kw={"rows": 7, **MENTIONS})
     privacy_confirmed = BooleanField(PRIVACY_LABEL)
 
 

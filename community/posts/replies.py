@@ -89,6 +89,7 @@ def edit_reply(
         reply.edited_at = now
     reply.privacy_confirmed = confirmed
     db.session.flush()
+    events.reply_edited(reply)
     return reply
 
 

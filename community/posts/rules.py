@@ -171,8 +171,10 @@ def guard_privacy(texts: Mapping[str, str], confirmed: bool) -> bool:
 
 
 def render(text: str) -> str:
-    """Markdown to safe HTML, once, when saving."""
-    return sanitize.render_markdown(text) if text else ""
+    """Markdown to safe HTML, once, when saving; @mentions become links to the member."""
+    from community.mentions.services import to_markdown
+
+    return sanitize.render_markdown(to_markdown(text)) if text else ""
 
 
 def slugify(title: str) -> str:

@@ -132,6 +132,7 @@ def edit_post(
         )
         post.edited_at = now
     db.session.flush()
+    events.post_edited(post)
     return post
 
 

@@ -282,8 +282,8 @@ def test_page_queries_do_not_grow_with_the_number_of_posts(browser, app, count_q
     assert page_queries() == with_10
     # A visitor's page is the figures' queries and nothing else; a member's also loads the user
     # and counts their unread notifications for the header (and, for this ambassador, support
-    # requests waiting for them). One more counts support requests helped.
-    assert with_10 == services.MOVEMENT_QUERIES + 1 + (3 if logged_in else 0)
+    # requests and access requests waiting for them). One more counts support requests helped.
+    assert with_10 == services.MOVEMENT_QUERIES + 1 + (4 if logged_in else 0)
 
 
 def test_organisation_page_queries_do_not_grow_with_its_posts(client, app, count_queries):
@@ -345,5 +345,5 @@ def test_figures_are_remembered_for_a_minute_apart_for_visitors_and_members(
     browser.login(author.email)
     number, queries = questions_shown()
     # members: their own entry (+ loading the user, the header's unread count and, for an
-    # ambassador, support requests waiting for them; + support requests helped)
-    assert number == "3" and queries == services.MOVEMENT_QUERIES + 1 + 3
+    # ambassador, support and access requests waiting for them; + support requests helped)
+    assert number == "3" and queries == services.MOVEMENT_QUERIES + 1 + 4
