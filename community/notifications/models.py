@@ -18,6 +18,9 @@ class NotificationKind(enum.Enum):
     NEW_REACTION = "new_reaction"
     ANSWER_ACCEPTED = "answer_accepted"
     CONTENT_HIDDEN = "content_hidden"
+    # "Vraag een collega" (community.colleagues): you were asked; the colleague you asked answered.
+    COLLEAGUE_ASKED = "colleague_asked"
+    ASKED_ANSWERED = "asked_answered"
 
 
 class Notification(db.Model):
