@@ -35,6 +35,7 @@ FEATURES = (
     "support",
     "rekentool",
     "readiness",
+    "colleagues",
 )
 
 

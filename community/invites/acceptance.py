@@ -112,5 +112,7 @@ def accept_invitation(
     )
     invitation.accepted_at = now
     invitation.accepted_user_id = user.id
+    # A new member first sees the short welcome step (community.colleagues: expertise themes).
+    user.welcome_pending = True
     db.session.flush()
     return user

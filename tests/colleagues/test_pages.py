@@ -179,7 +179,7 @@ def test_first_login_step_is_skippable_and_follows_a_pending_login(app, browser)
     member = create_user(welcome_pending=True)
     db.session.commit()
     response = browser.login(member.email)
-    assert response.headers["Location"].endswith("/welkom")
+    assert response.headers["Location"].startswith("/welkom")
     page = browser.get("/welkom").get_data(as_text=True)
     assert "dagelijks" not in page  # only ambassadors are offered the summary
     response = browser.submit("/welkom", {"skip": "1"})
