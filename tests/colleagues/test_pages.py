@@ -187,3 +187,16 @@ def test_first_login_step_is_skippable_and_follows_a_pending_login(app, browser)
     db.session.refresh(member)
     assert member.welcome_pending is False
     assert services.expertise_ids(member) == []
+
+
+def test_deleting_an_account_forgets_expertise_and_asks(app):
+    from community.colleagues.models import ColleagueAsk
+    from community.mydata import deletion
+
+    member = create_user()
+    asker = create_user()
+    services.set_expertise(member, [create_theme().id])
+    services.ask(asker, create_post(author=asker), [member.id])
+    deletion.delete_member_account(member, remove_content=False)
+    assert services.expertise_ids(member) == []
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ColleagueAsk)) == 0
