@@ -259,3 +259,22 @@ def test_privacy_guard_on_the_note(app, browser, role):
     assert response.status_code == 200
     assert "Ik heb dit gecontroleerd" in response.get_data(as_text=True)
     assert notifications_of(colleague) == []
+
+
+def test_the_data_download_keeps_an_anonymous_asker_anonymous(app):
+    from community.mydata.export import export_member_data
+
+    asker = create_user(name="Geheime Gerda")
+    colleague = create_user(name="Karin")
+    theme = create_theme("Behouden")
+    services.set_expertise(colleague, [theme.id])
+    question = create_post(author=asker, is_anonymous=True)
+    services.ask(asker, question, [colleague.id], in_own_name=False)
+    data = export_member_data(colleague)
+    assert data["weet_veel_van"] == ["Behouden"]
+    [received] = data["vraag_een_collega"]["aan_jou_gevraagd"]
+    assert received["asked_by"] == "een lid van de Community"
+    assert "Gerda" not in str(data)
+    assert export_member_data(asker)["vraag_een_collega"]["gevraagd_door_jou"][0]["colleague"] == (
+        "Karin"
+    )
