@@ -394,9 +394,7 @@ def ask(
         )
     note = " ".join((note or "").split()) if note else ""
     if len(note) > NOTE_MAX:
-        raise DomainError(
-            f"Je toelichting mag hoogstens {NOTE_MAX} tekens zijn.", field="note"
-        )
+        raise DomainError(f"Je toelichting mag hoogstens {NOTE_MAX} tekens zijn.", field="note")
     privacy.guard({"note": note}, privacy_confirmed, labels={"note": "Toelichting"})
 
     colleagues = {

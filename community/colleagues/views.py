@@ -1,4 +1,4 @@
-""""Wie weet wat" (/wie-weet-wat), the first-login step (/welkom) and "vraag een collega".
+""" "Wie weet wat" (/wie-weet-wat), the first-login step (/welkom) and "vraag een collega".
 
 Everything here is for members only: visitors are sent to log in.
 """
@@ -142,12 +142,8 @@ def ask(post_id: int):
                 flash(error.message, "error")
         else:
             db.session.commit()
-            count = len(asked)
-            flash(
-                f"Gevraagd! {'Je collega krijgt' if count == 1 else f'Je {count} collega’s krijgen'}"
-                " een melding en een e-mail.",
-                "success",
-            )
+            who = "Je collega krijgt" if len(asked) == 1 else f"Je {len(asked)} collega's krijgen"
+            flash(f"Gevraagd! {who} een melding en een e-mail.", "success")
             return redirect(post_url(post) + "#gevraagd")
     candidates = services.candidates(user, post, query=query, theme=theme)
     selected = set(form.colleagues.data or [])

@@ -1,4 +1,4 @@
-""""Vraag een collega": asking, the limits, opting out, anonymity; real HTTP and real SMTP."""
+""" "Vraag een collega": asking, the limits, opting out, anonymity; real HTTP and real SMTP."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ def test_directory_filters_by_theme_organisation_and_region(app, browser):
     south = create_organisation("Jeugdzorg Limburg", slug="jz-limburg", region="Limburg")
     expert = create_user(name="Anna Expert", organisation=north)
     other = create_user(name="Bert Anders", organisation=south)
-    gone = create_user(name="Carla Weg", organisation=north, is_active=False)
+    create_user(name="Carla Weg", organisation=north, is_active=False)
     services.set_expertise(expert, [theme.id])
     viewer = create_user()
     db.session.commit()
@@ -137,7 +137,8 @@ def test_expertise_is_chosen_on_the_profile_edit_page(app, browser):
     page = browser.get("/profiel/bewerken").get_data(as_text=True)
     assert "Behouden" in page
     response = browser.submit(
-        "/profiel/bewerken", {"name": "Tom", "job_title": "", "bio": "", "expertise": [str(theme.id)]}
+        "/profiel/bewerken",
+        {"name": "Tom", "job_title": "", "bio": "", "expertise": [str(theme.id)]},
     )
     assert response.status_code == 302
     assert services.expertise_ids(member) == [theme.id]
@@ -147,7 +148,9 @@ def test_expertise_is_chosen_on_the_profile_edit_page(app, browser):
 def test_first_login_step_after_accepting_an_invitation_shown_once(app, browser):
     theme = create_theme("Mentorschap")
     ambassador = create_user(Role.AMBASSADOR)
-    invitation, token = create_invitation(ambassador, email="nieuw@example.nl", role=Role.AMBASSADOR)
+    _invitation, token = create_invitation(
+        ambassador, email="nieuw@example.nl", role=Role.AMBASSADOR
+    )
     db.session.commit()
     response = browser.submit(
         f"/uitnodiging/{token}",
