@@ -300,7 +300,13 @@ def left_to_ask(asker: User, post: Post, now: datetime | None = None) -> int:
 
 
 def candidates(
-    asker: User, post: Post, *, query: str = "", theme: Theme | None = None, limit: int = 20
+    asker: User,
+    post: Post,
+    *,
+    query: str = "",
+    theme: Theme | None = None,
+    limit: int = 20,
+    only: Iterable[int] | None = None,
 ) -> list[User]:
     """Colleagues `asker` may ask about `post`, by name, organisation or expertise theme.
 
@@ -323,6 +329,8 @@ def candidates(
     )
     if not post.is_anonymous and post.author_id is not None:
         stmt = stmt.where(User.id != post.author_id)
+    if only is not None:
+        stmt = stmt.where(User.id.in_(list(only)))
     query = " ".join((query or "").split())[:100]
     if query:
         pattern = f"%{_escape_like(query.lower())}%"
@@ -344,6 +352,14 @@ def candidates(
             )
         )
     return list(db.session.scalars(stmt))
+
+
+def askable(asker: User, post: Post, ids: Iterable[int]) -> list[User]:
+    """Those of `ids` that `asker` may still ask about `post` (the candidates rule, by id)."""
+    ids = list(ids)
+    if not ids:
+        return []
+    return candidates(asker, post, limit=len(ids), only=ids)
 
 
 def _escape_like(text: str) -> str:

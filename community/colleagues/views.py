@@ -145,8 +145,12 @@ def ask(post_id: int):
             who = "Je collega krijgt" if len(asked) == 1 else f"Je {len(asked)} collega's krijgen"
             flash(f"Gevraagd! {who} een melding en een e-mail.", "success")
             return redirect(post_url(post) + "#gevraagd")
-    candidates = services.candidates(user, post, query=query, theme=theme)
     selected = set(form.colleagues.data or [])
+    candidates = services.candidates(user, post, query=query, theme=theme)
+    # Colleagues ticked before an error stay in the list, ticked, whatever the search shows.
+    missing = selected - {person.id for person in candidates}
+    if missing:
+        candidates = services.askable(user, post, missing) + candidates
     return render_template(
         "colleagues/ask.html",
         post=post,

@@ -278,3 +278,20 @@ def test_the_data_download_keeps_an_anonymous_asker_anonymous(app):
     assert export_member_data(asker)["vraag_een_collega"]["gevraagd_door_jou"][0]["colleague"] == (
         "Karin"
     )
+
+
+def test_ticked_colleagues_stay_ticked_when_the_note_needs_a_second_look(app, browser):
+    asker = create_user()
+    far = create_user(name="Zeldzame Zoë")
+    question = create_post(author=asker)
+    db.session.commit()
+    browser.login(asker.email)
+    # Searched for someone else, ticked Zoë on an earlier page, then the note was refused.
+    response = browser.submit(
+        ask_url(question) + "?q=niemand-heet-zo",
+        {"colleagues": [str(far.id)], "note": "Bel 06-12345678"},
+        form_url=ask_url(question),
+    )
+    page = response.get_data(as_text=True)
+    assert "Zeldzame Zoë" in page
+    assert f'value="{far.id}" checked' in page

@@ -1,4 +1,4 @@
-""""Vraag een collega" from a question page, with the keyboard only, in a real browser against
+""" "Vraag een collega" from a question page, with the keyboard only, in a real browser against
 a real SMTP server; axe-core clean, screenshots at phone and desktop width."""
 
 from __future__ import annotations
