@@ -72,6 +72,8 @@ def test_member_asks_a_colleague_with_the_keyboard_only(
     assert tab_to(page, "Karin Mulder", tag="input", limit=60)["type"] == "checkbox"
     page.keyboard.press("Space")
     assert page.get_by_label("Karin Mulder").is_checked()
+    # With JavaScript the count keeps up (ask-colleague.js); without it the server decides.
+    expect(page.locator("[data-ask-left]")).to_have_text("(nog 4 te kiezen)")
     tab_to(page, "Waarom vraag je juist hen?", tag="textarea")
     page.keyboard.type("Jij hebt hier bij jullie team intervisie over opgezet.")
     tab_to(page, "Vraag om te antwoorden", tag="button")
