@@ -203,3 +203,15 @@ def test_deleting_an_account_forgets_expertise_and_asks(app):
     deletion.delete_member_account(member, remove_content=False)
     assert services.expertise_ids(member) == []
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ColleagueAsk)) == 0
+
+
+def test_the_demo_has_people_who_know_things(app):
+    from community.demo.services import seed_demo
+
+    seed_demo(password="demo-wachtwoord-lang")
+    experts = db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(sa.text("user_id")))).select_from(
+            sa.table("member_expertise", sa.column("user_id"))
+        )
+    )
+    assert experts >= 5
