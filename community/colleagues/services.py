@@ -389,6 +389,9 @@ def ask(
         raise DomainError("Kies eerst een collega om te vragen.", field="colleagues")
     if asker.id in ids:
         raise DomainError("Jezelf vragen kan niet; kies een collega.", field="colleagues")
+    # Two asks by one member at once (two tabs) must not both pass the limits: on PostgreSQL the
+    # asker's row is locked until the commit; SQLite serialises writers by itself.
+    db.session.execute(sa.select(User.id).where(User.id == asker.id).with_for_update())
     already_asked = asked_by(asker, post)
     if already_asked + len(ids) > ASKS_PER_QUESTION:
         left = ASKS_PER_QUESTION - already_asked
