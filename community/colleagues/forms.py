@@ -31,7 +31,7 @@ class WelcomeForm(FlaskForm):
 
 
 class AskForm(FlaskForm):
-    colleagues = IdCheckboxes("Wie wil je vragen?", coerce=int, validate_choice=False)
+    colleagues = IdCheckboxes("Collega's", coerce=int, validate_choice=False)
     note = TextAreaField(
         "Waarom vraag je juist hen? (mag leeg blijven)",
         validators=[
