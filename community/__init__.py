@@ -37,6 +37,7 @@ FEATURES = (
     "readiness",
     "mentions",
     "alerts",
+    "colleagues",
 )
 
 

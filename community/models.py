@@ -7,6 +7,7 @@ from community.accounts.models import (  # noqa: F401
     Role,
     User,
 )
+from community.colleagues.models import ColleagueAsk, member_expertise  # noqa: F401
 from community.digest.models import (  # noqa: F401
     DeliveryStatus,
     DigestDelivery,

@@ -45,6 +45,7 @@ PRIVATE_TABLES = frozenset(
     {
         "content_generation",
         "access_requests",
+        "colleague_asks",
         "digest_deliveries",
         "digest_runs",
         "flags",
@@ -54,6 +55,7 @@ PRIVATE_TABLES = frozenset(
         "invitations",
         "login_failures",
         "login_sessions",
+        "member_expertise",
         "notifications",
         "password_reset_tokens",
         "readiness_responses",
@@ -78,6 +80,8 @@ PRIVATE_COLUMNS = {
             "digest_frequency",
             "digest_all_themes",
             "digest_last_sent_at",
+            "accepts_asks",
+            "welcome_pending",
         }
     ),
 }

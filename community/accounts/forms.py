@@ -7,6 +7,7 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField, TextAr
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from community.accounts.services import BIO_MAX, JOB_TITLE_MAX, MIN_PASSWORD_LENGTH, NAME_MAX
+from community.colleagues.forms import IdCheckboxes
 from community.privacy import PRIVACY_LABEL
 
 
@@ -101,6 +102,7 @@ class ProfileForm(FlaskForm):
         filters=[lambda value: value.replace("\r\n", "\n") if value else value],
         render_kw={"rows": 6, "maxlength": BIO_MAX},
     )
+    expertise = IdCheckboxes("Waar weet je veel van?", coerce=int, validate_choice=False)
     privacy_confirmed = BooleanField(PRIVACY_LABEL)
 
 
@@ -108,3 +110,4 @@ class SettingsForm(FlaskForm):
     notify_by_email = BooleanField(
         "Stuur me een e-mail als er iets nieuws is bij wat ik deel of volg"
     )
+    accepts_asks = BooleanField("Collega's mogen mij vragen om een vraag te beantwoorden")

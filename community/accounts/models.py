@@ -86,9 +86,17 @@ class User(UserMixin, db.Model):
     # Set when the member deleted their account (community.mydata): the row stays, without any
     # personal data, so posts keep an author ("voormalig lid") and the invitation tree its edges.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # "Vraag een collega" (community.colleagues): off, and nobody finds or asks this member.
+    accepts_asks: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # Set when an invitation is accepted: the next page is the short first-login step (expertise
+    # themes); saving or skipping it clears the flag, so it is shown once.
+    welcome_pending: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     organisation = relationship("Organisation", back_populates="members", lazy="joined")
     invited_by = relationship("User", remote_side=[id], lazy="raise_on_sql")
+    expertise = relationship(
+        "Theme", secondary="member_expertise", lazy="raise_on_sql", order_by="Theme.position"
+    )
 
     # The key of the log-in this object was loaded for or logged in with (not a column): the
     # session and remember cookies carry it through get_id(), so log-out ends exactly that one.

@@ -234,8 +234,10 @@ def update_profile(
     db.session.flush()
 
 
-def update_settings(user: User, *, notify_by_email: bool) -> None:
+def update_settings(user: User, *, notify_by_email: bool, accepts_asks: bool | None = None) -> None:
     user.notify_by_email = notify_by_email
+    if accepts_asks is not None:
+        user.accepts_asks = accepts_asks
     db.session.flush()
 
 

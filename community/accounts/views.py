@@ -19,6 +19,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_user, logout_user
+from wtforms import SelectChoice
 
 from community.accounts import login_limits, password_reset, services, sessions
 from community.accounts.forms import (
@@ -31,6 +32,7 @@ from community.accounts.forms import (
 )
 from community.accounts.models import User
 from community.accounts.permissions import member_required
+from community.colleagues import services as colleagues
 from community.errors import DomainError, apply_to_form
 from community.extensions import db, limiter
 from community.input_guard import is_single_line
@@ -105,7 +107,10 @@ def login():
             login_limits.forget_account(email)
             log_in(user, remember=form.remember.data)
             flash(f"Welkom terug, {user.name}!", "success")
-            return redirect(safe_next(request.args.get("next"), url_for("pages.index")))
+            target = safe_next(request.args.get("next"), url_for("pages.index"))
+            if user.welcome_pending:
+                return redirect(url_for("colleagues.welcome", next=target))
+            return redirect(target)
     return render_template("accounts/login.html", form=form)
 
 
@@ -164,26 +169,44 @@ def reset_password(token: str):
     return response
 
 
+def _profile_page(user: User):
+    """A member's profile: who they are, what they know about, and what they did."""
+    return render_template(
+        "accounts/profile.html",
+        member=user,
+        is_own=user.id == current_user.id,
+        activity=colleagues.activity(current_user, user),
+    )
+
+
 @bp.route("/profiel")
 @member_required
 def profile():
-    return render_template("accounts/profile.html", member=current_user, is_own=True)
+    return _profile_page(colleagues.load_member(current_user.id))
 
 
 @bp.route("/leden/<int:user_id>")
 @member_required
 def member(user_id: int):
-    user = db.session.get(User, user_id)
+    user = colleagues.load_member(user_id)
     if user is None or user.is_former_member or not (user.is_active or current_user.is_admin):
         abort(404)
-    return render_template("accounts/profile.html", member=user, is_own=user.id == current_user.id)
+    return _profile_page(user)
 
 
 @bp.route("/profiel/bewerken", methods=["GET", "POST"])
 @member_required
 def edit_profile():
     user = current_user._get_current_object()
-    form = ProfileForm(obj=user)
+    form = ProfileForm(
+        data={
+            "name": user.name,
+            "job_title": user.job_title,
+            "bio": user.bio,
+            "expertise": colleagues.expertise_ids(user),
+        }
+    )
+    form.expertise.choices = [SelectChoice(t.id, t.name) for t in colleagues.all_themes()]
     privacy = None
     if form.validate_on_submit():
         try:
@@ -195,6 +218,7 @@ def edit_profile():
                 bio=form.bio.data,
                 privacy_confirmed=form.privacy_confirmed.data,
             )
+            colleagues.set_expertise(user, form.expertise.data or [])
         except PersonalDataFound as error:
             privacy = error
             form.privacy_confirmed.data = False
@@ -213,7 +237,11 @@ def settings():
     user = current_user._get_current_object()
     form = SettingsForm(obj=user)
     if form.validate_on_submit():
-        services.update_settings(user, notify_by_email=form.notify_by_email.data)
+        services.update_settings(
+            user,
+            notify_by_email=form.notify_by_email.data,
+            accepts_asks=form.accepts_asks.data,
+        )
         db.session.commit()
         flash("Je instellingen zijn bewaard.", "success")
         return redirect(url_for("accounts.settings"))

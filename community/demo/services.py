@@ -149,6 +149,31 @@ def seed_open_invitations(ctx: SeedContext) -> None:
     db.session.flush()
 
 
+def seed_expertise(ctx: SeedContext) -> None:
+    """Each demo person knows about the themes they wrote about most (up to three), so "Wie weet
+    wat" and "vraag een collega" have people to find. Someone who already chose keeps theirs."""
+    from collections import Counter
+
+    from community.colleagues import services as colleagues
+    from community.posts.models import Post, Reply
+    from community.themes.models import post_themes
+
+    for user in ctx.people.values():
+        if colleagues.expertise_ids(user):
+            continue
+        written = sa.select(Post.id).where(Post.author_id == user.id, Post.is_anonymous.is_(False))
+        answered = sa.select(Reply.post_id).where(Reply.author_id == user.id)
+        counts = Counter(
+            db.session.scalars(
+                sa.select(post_themes.c.theme_id).where(
+                    post_themes.c.post_id.in_(written.union(answered))
+                )
+            )
+        )
+        if counts:
+            colleagues.set_expertise(user, [theme_id for theme_id, _ in counts.most_common(3)])
+
+
 # The order matters: people need their organisations, invitations need their inviters, posts
 # need their authors and themes.
 SEED_STEPS: list[Callable[[SeedContext], None]] = [
@@ -161,6 +186,7 @@ SEED_STEPS: list[Callable[[SeedContext], None]] = [
     seed_theme_follows,
     seed_followers,
     seed_sparring_offers,
+    seed_expertise,
 ]
 
 

@@ -114,6 +114,8 @@ def accept_invitation(
     )
     invitation.accepted_at = now
     invitation.accepted_user_id = user.id
+    # A new member first sees the short welcome step (community.colleagues: expertise themes).
+    user.welcome_pending = True
     db.session.flush()
     alerts.colleague_joined(invitation, user)
     return user

@@ -372,7 +372,7 @@ def accept(token: str):
                 "ingelogd. Kijk rond, stel je vraag, of deel wat bij jullie werkt.",
                 "success",
             )
-            return redirect(url_for("pages.index"))
+            return redirect(url_for("colleagues.welcome"))
     response = make_response(
         render_template("invites/accept.html", form=form, invitation=invitation)
     )

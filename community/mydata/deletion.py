@@ -19,6 +19,7 @@ from community.accounts import services as accounts
 from community.accounts import sessions
 from community.accounts.models import PasswordResetToken, Role, User
 from community.clock import utcnow
+from community.colleagues.models import ColleagueAsk, member_expertise
 from community.digest.models import DigestDelivery, Frequency
 from community.errors import DomainError
 from community.extensions import db
@@ -156,6 +157,11 @@ def _forget_tools(user_id: int) -> None:
         sa.delete(ReadinessResponse).where(ReadinessResponse.round_id.in_(rounds)),
         sa.delete(ReadinessRound).where(ReadinessRound.owner_id == user_id),
         sa.delete(Scenario).where(Scenario.user_id == user_id),
+        # Expertise themes, and who they asked or were asked by ("vraag een collega").
+        sa.delete(member_expertise).where(member_expertise.c.user_id == user_id),
+        sa.delete(ColleagueAsk).where(
+            sa.or_(ColleagueAsk.asker_id == user_id, ColleagueAsk.colleague_id == user_id)
+        ),
     ):
         db.session.execute(statement.execution_options(synchronize_session="fetch"))
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from community.accounts.models import PasswordResetToken, User
 from community.clock import utcnow
+from community.colleagues.models import ColleagueAsk, member_expertise
 from community.digest.models import DigestDelivery
 from community.extensions import db
 from community.follows.models import Follow
@@ -55,6 +56,11 @@ EXPLANATION = {
     "nieuwsbrief": "Je instellingen voor de nieuwsbrief en wanneer we je welke stuurden.",
     "wachtwoordherstel": "Wanneer je een link vroeg om je wachtwoord te herstellen.",
     "rekentool_scenarios": "De scenario's die je in de rekentool bewaarde, met alle bedragen.",
+    "weet_veel_van": "De thema's die je op je profiel koos als je expertise.",
+    "vraag_een_collega": (
+        "Collega's die je vroeg een vraag te beantwoorden, en wie jou dat vroeg (een anonieme "
+        "vraagsteller blijft anoniem)."
+    ),
     "teamrondes": (
         "De teamrondes van de check ‘Klaar voor verandering?’ die je startte, met het aantal "
         "antwoorden. Antwoorden zelf zijn anoniem en staan hier niet in."
@@ -150,6 +156,33 @@ def _follows(user_id: int) -> list[dict]:
         record(follow, theme=theme, question=title, organisation=organisation)
         for follow, theme, title, organisation in _rows(stmt)
     ]
+
+
+def _colleague_asks(user_id: int) -> dict[str, list[dict]]:
+    """Asks made and received; who asked is left out when they asked anonymously."""
+    asked, received = [], []
+    rows = _rows(
+        sa.select(ColleagueAsk, Post.title, User.name, User.deleted_at)
+        .join(Post, Post.id == ColleagueAsk.post_id)
+        .join(
+            User,
+            User.id
+            == sa.case(
+                (ColleagueAsk.asker_id == user_id, ColleagueAsk.colleague_id),
+                else_=ColleagueAsk.asker_id,
+            ),
+        )
+        .where(sa.or_(ColleagueAsk.asker_id == user_id, ColleagueAsk.colleague_id == user_id))
+        .order_by(ColleagueAsk.created_at, ColleagueAsk.id)
+    )
+    for ask, title, name, deleted_at in rows:
+        item = {"question": title, "note": ask.note, "created_at": plain(ask.created_at)}
+        if ask.asker_id == user_id:
+            asked.append({**item, "colleague": display_name(name, deleted_at)})
+        if ask.colleague_id == user_id:
+            who = display_name(name, deleted_at) if ask.in_own_name else "een lid van de Community"
+            received.append({**item, "asked_by": who})
+    return {"gevraagd_door_jou": asked, "aan_jou_gevraagd": received}
 
 
 def _all(model: Any, *criteria: Any, order: Iterable[Any] = ()) -> list[dict]:
@@ -281,6 +314,15 @@ def export_member_data(user: User, *, now: datetime | None = None) -> dict[str, 
             ),
         },
         "rekentool_scenarios": _all(Scenario, Scenario.user_id == uid, order=[Scenario.name]),
+        "weet_veel_van": list(
+            db.session.scalars(
+                sa.select(Theme.name)
+                .join(member_expertise, member_expertise.c.theme_id == Theme.id)
+                .where(member_expertise.c.user_id == uid)
+                .order_by(Theme.position, Theme.name)
+            )
+        ),
+        "vraag_een_collega": _colleague_asks(uid),
         # Rounds without their link (only a hash is kept) and without answers: those are anonymous.
         "teamrondes": [
             {

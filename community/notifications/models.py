@@ -23,6 +23,9 @@ class NotificationKind(enum.Enum):
     FLAG_RAISED = "flag_raised"
     ACCESS_REQUESTED = "access_requested"
     COLLEAGUE_JOINED = "colleague_joined"
+    # "Vraag een collega" (community.colleagues): you were asked; the colleague you asked answered.
+    COLLEAGUE_ASKED = "colleague_asked"
+    ASKED_ANSWERED = "asked_answered"
 
 
 class Notification(db.Model):

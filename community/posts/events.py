@@ -8,6 +8,7 @@ session and leaves only after the commit; a rollback drops it.
 from __future__ import annotations
 
 from community.accounts.models import User
+from community.colleagues import services as colleagues
 from community.extensions import db
 from community.follows import services as follows
 from community.mentions import services as mentions
@@ -63,6 +64,9 @@ def reply_posted(reply: Reply) -> None:
         _follow(reply.author_id, post)
     # 5. A notification in the site for each, and a mail for those who want one.
     notifications.new_reply(reply, post, recipients)
+    # 5. A colleague someone asked to answer did: whoever asked hears it ("vraag een collega").
+    if post.is_question:
+        colleagues.colleague_answered(reply, post)
     db.session.flush()
 
 

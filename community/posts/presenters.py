@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 import sqlalchemy as sa
 
 from community import sanitize
+from community.colleagues import services as colleagues
 from community.extensions import db
 from community.follows import services as follows
 from community.posts import lists, services
@@ -32,6 +33,9 @@ def page_context(viewer: Any, post: Post) -> dict[str, Any]:
         "may_confirm": services.may_confirm_current(viewer, post),
         "stale": services.is_stale(post),
         "sharing": sharing(post) if post.is_public and not post.is_removed else None,
+        # "Vraag een collega": who was asked is for members' eyes only, never on a visitor's page.
+        "asked": colleagues.asked_on(post) if member and post.is_question else [],
+        "may_ask_colleague": colleagues.may_ask(viewer, post),
     }
 
 

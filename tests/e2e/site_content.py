@@ -15,6 +15,7 @@ from flask import current_app
 
 from community.accounts.models import Role
 from community.clock import utcnow
+from community.colleagues import services as colleagues
 from community.demo.content import THEMES as DEMO_THEMES
 from community.digest import links
 from community.digest.models import DigestRun, Frequency
@@ -120,6 +121,16 @@ PAGES = [
     Page("change password", "/instellingen/wachtwoord", "accounts.change_password", (MEMBER,)),
     Page("digest settings", "/instellingen/nieuwsbrief", "digest.member_settings", (MEMBER,)),
     Page("notifications", "/meldingen", "notifications.index", (MEMBER,)),
+    Page("wie weet wat", "/wie-weet-wat", "colleagues.directory", (MEMBER,)),
+    Page("welcome step", "/welkom", "colleagues.welcome", (MEMBER, AMBASSADOR)),
+    Page("ask a colleague", "{ask-colleague}", "colleagues.ask", (MEMBER,)),
+    Page(
+        "ask a colleague, with errors",
+        "{ask-colleague}",
+        "colleagues.ask",
+        (MEMBER,),
+        submit="Vraag om te antwoorden",
+    ),
     Page("what I follow", "/ik-volg", "follows.index", (MEMBER,)),
     Page("ask a question", "/vragen/nieuw", "posts.create_question", (MEMBER,)),
     Page(
@@ -289,6 +300,10 @@ def seed_site() -> Site:
             skipped_count=3,
         )
     )
+    # Who knows what: expertise themes, and a colleague asked to answer the open question.
+    colleagues.set_expertise(ambassador, [themes[0].id, themes[1].id])
+    colleagues.set_expertise(helper, [themes[2].id])
+    colleagues.ask(member, open_question, [ambassador.id], note="Jij begeleidt starters al jaren.")
     support.set_sparring_offer(helper, True, [themes[0].id, themes[2].id], "Landelijk", 3)
     support_request = support.ask_for_support(
         member,
@@ -315,6 +330,7 @@ def seed_site() -> Site:
         "practice": f"/goede-voorbeelden/{practice.id}-{practice.slug}",
         "question": f"/vragen/{question.id}-{question.slug}",
         "open-question": f"/vragen/{open_question.id}-{open_question.slug}",
+        "ask-colleague": f"/vragen/{open_question.id}/vraag-een-collega",
         "theme": f"/themas/{themes[0].slug}",
         "organisation": f"/organisaties/{molendrift.slug}",
         "member-profile": f"/leden/{ambassador.id}",

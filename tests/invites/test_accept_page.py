@@ -74,7 +74,7 @@ def test_invitation_mail_arrives_and_its_link_makes_a_logged_in_account(
     assert "Karin Mulder" in html and "Jeugdbescherming Gelderland" in html
     assert page.headers["Referrer-Policy"] == "no-referrer"
     done = colleague.submit(path, accept_data())
-    assert done.status_code == 302 and done.headers["Location"] == "/"
+    assert done.status_code == 302 and done.headers["Location"] == "/welkom"  # first-login step
     home = colleague.get("/").get_data(as_text=True)
     assert "Welkom bij de Jeugdhulp Community, Joris Smit!" in home
     assert "Uitloggen" in home, "logged in straight away"
