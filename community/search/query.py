@@ -27,6 +27,7 @@ from whoosh import query as wq
 from community.search.analysis import (
     LINKING,
     MIN_PART,
+    PART,
     fold,
     known_parts,
     match_synonym,
@@ -41,6 +42,9 @@ PART_BOOST = 0.3
 PREFIX_BOOST = 0.6
 MIN_PREFIX = 5  # shorter stems ("werk", "zorg") start too many unrelated compounds
 SYNONYM_BOOST = 0.9
+# A word found only inside a compound ("hulpverlener" in "jeugdhulpverlener"): it matches, but
+# below a post that has the word itself (engine.py gives both the same idf).
+INDEXED_PART_BOOST = 0.5
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORDISH = re.compile(r"\w")
@@ -286,7 +290,7 @@ class QueryBuilder:
             return term(stem)
         self.expansion.terms.add(stem)
         self.expansion.boosts.append(stem)
-        alternatives = [term(stem)]
+        alternatives = [term(stem), term(PART + stem, INDEXED_PART_BOOST)]
         # A one-word synonym ("GI", "buddy") typed inside an OR group or alone.
         found = match_synonym(terms, 0) if synonyms else None
         if found and found[0] == 1:

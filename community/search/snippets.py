@@ -1,7 +1,8 @@
 """Highlighted snippets: the best short stretch of a post's text, with the matched words marked.
 
 Everything is escaped; only our own <mark> elements are markup. Words match when their stem is
-one of the query's terms (so "vragen" is marked for the query "vraag").
+one of the query's terms (so "vragen" is marked for the query "vraag"), or when one of the word's
+compound parts is ("jeugdhulpverlener" for the query "hulpverlener").
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterable
 
 from markupsafe import Markup, escape
 
-from community.search.analysis import WORD_PATTERN, stem_word
+from community.search.analysis import WORD_PATTERN, word_terms
 
 _WORD = re.compile(WORD_PATTERN)
 WINDOW = 32  # words in a snippet
@@ -19,7 +20,10 @@ MAX_PLAIN = 220  # characters when nothing matched
 
 
 def _matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, bool]]:
-    return [(m.start(), m.end(), stem_word(m.group(0)) in terms) for m in _WORD.finditer(text)]
+    return [
+        (m.start(), m.end(), not terms.isdisjoint(word_terms(m.group(0))))
+        for m in _WORD.finditer(text)
+    ]
 
 
 def highlight(text: str, terms: Iterable[str]) -> tuple[Markup, int]:
