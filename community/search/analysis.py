@@ -170,6 +170,16 @@ def stem_word(word: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def is_dutch_word(word: str) -> bool:
+    """A word of the Dutch lexicon (wordfreq), a form of one, or a compound of its words."""
+    folded = fold(word)
+    return (
+        lexicon.zipf(folded) >= lexicon.KNOWN_ZIPF
+        or lexicon.zipf(lexicon.lemma(folded)) >= lexicon.KNOWN_ZIPF
+        or bool(lexicon.split(folded))
+    )
+
+
 @lru_cache(maxsize=50_000)
 def word_terms(word: str) -> frozenset[str]:
     """The terms a word stands for in the index, its compound parts unmarked: for highlighting

@@ -21,12 +21,12 @@ from functools import cache, lru_cache
 MIN_PART = 4
 MIN_SPLIT = 7  # shorter words are not split
 MIN_ZIPF = 2.5  # a part must be at least this common (zipf scale: 3 = once per million words)
+KNOWN_ZIPF = 2.0  # a word at least this common is a word, not a typo ("Bedoelde je")
 LINKS = ("", "s", "en", "e")
 # Separable-verb particles and prepositions: a closed class of grammar words. They start many
 # derived words ("onderzoek", "samenwerking", "overleg") that are not compounds of two nouns.
 PARTICLES = frozenset(
-    """aan af achter bij binnen buiten door in mee na om onder op over samen tegen terug toe
-    uit vast voor weg""".split()
+    ["aan", "af", "achter", "bij", "binnen", "buiten", "door", "in", "mee", "na", "om", "onder", "op", "over", "samen", "tegen", "terug", "toe", "uit", "vast", "voor", "weg"]
 )
 DIMINUTIVES = ("etjes", "etje", "tjes", "pjes", "jes", "tje", "pje", "je")
 
@@ -72,7 +72,7 @@ def lemma(word: str) -> str:
 
 
 def _diminutive_base(word: str) -> str | None:
-    """"gesprekje" -> "gesprek", "belletjes" -> "bel", "teampje" -> "team" (when known)."""
+    """ "gesprekje" -> "gesprek", "belletjes" -> "bel", "teampje" -> "team" (when known)."""
     for ending in DIMINUTIVES:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             base = word[: -len(ending)]

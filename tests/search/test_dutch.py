@@ -30,9 +30,7 @@ def test_a_part_finds_the_compound(client, indexer, query, title):
 def test_two_words_find_the_compound(client, indexer):
     post(title="Nieuwe collega in de jeugdbescherming", body=FILLER)
     post(title="Roosters voor de zomer", body=FILLER)
-    assert search_titles(client, q="jeugd bescherming") == [
-        "Nieuwe collega in de jeugdbescherming"
-    ]
+    assert search_titles(client, q="jeugd bescherming") == ["Nieuwe collega in de jeugdbescherming"]
 
 
 def test_the_whole_word_ranks_above_a_part_only_match(client, indexer):
