@@ -26,7 +26,10 @@ LINKS = ("", "s", "en", "e")
 # Separable-verb particles and prepositions: a closed class of grammar words. They start many
 # derived words ("onderzoek", "samenwerking", "overleg") that are not compounds of two nouns.
 PARTICLES = frozenset(
-    ["aan", "af", "achter", "bij", "binnen", "buiten", "door", "in", "mee", "na", "om", "onder", "op", "over", "samen", "tegen", "terug", "toe", "uit", "vast", "voor", "weg"]
+    {
+        *("aan", "af", "achter", "bij", "binnen", "buiten", "door", "in", "mee", "na", "om"),
+        *("onder", "op", "over", "samen", "tegen", "terug", "toe", "uit", "vast", "voor", "weg"),
+    }
 )
 DIMINUTIVES = ("etjes", "etje", "tjes", "pjes", "jes", "tje", "pje", "je")
 
