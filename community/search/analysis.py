@@ -105,11 +105,13 @@ class DutchFilter(Filter):
         stemmer = self._stemmer
         if stemmer is None:
             return (word,)
-        main = stemmer(lexicon.lemma(word))
+        base = lexicon.lemma(word)
+        main = stemmer(base)
         if not self.parts:
             return (main,)
         found = [main]
-        for part in lexicon.split(word):
+        # The lemma is split, not the form: "ingewerkt" is "inwerken", not "inge" + "werkt".
+        for part in lexicon.split(base):
             term = PART + stemmer(lexicon.lemma(part))
             if term[1:] != main and term not in found:
                 found.append(term)

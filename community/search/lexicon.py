@@ -165,5 +165,6 @@ def split(word: str) -> tuple[str, ...]:
     if best is None or best[0] <= zipf(word):
         return ()
     _score, left, right = best
-    parts = [left, right, *split(right), *split(left)]
+    # Parts are split again in their dictionary form: "begeleidingen" is "begeleiding", whole.
+    parts = [left, right, *split(lemma(right)), *split(lemma(left))]
     return tuple(dict.fromkeys(p for p in parts if p != word))
