@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 MIN_PART = 4
 MIN_SPLIT = 7  # shorter words are not split
 MIN_ZIPF = 2.5  # a part must be at least this common (zipf scale: 3 = once per million words)
+SPLIT_MARGIN = 0.25  # the parts must be clearly more common than the whole word
 KNOWN_ZIPF = 2.0  # a word at least this common is a word, not a typo ("Bedoelde je")
 LINKS = ("", "s", "en", "e")
 # Separable-verb particles and prepositions: a closed class of grammar words. They start many
@@ -63,9 +64,12 @@ def lemma(word: str) -> str:
     """The dictionary form of a folded word; the word itself when nothing better is known."""
     if not word.isalpha() or len(word) < 3:
         return word
-    found = _lemmatizer()(word, lang="nl").replace("_", "").lower()
-    if not found.isalpha():
-        found = word
+    found = word
+    for _ in range(2):  # "uitgelegd" -> "uitleggen" -> "uitleg": the same term for all three
+        step = _lemmatizer()(found, lang="nl").replace("_", "").lower()
+        if not step.isalpha() or step == found:
+            break
+        found = step
     base = _diminutive_base(found)
     if base:
         return base
@@ -125,13 +129,31 @@ def _infinitives(particle: str, stem: str) -> list[str]:
     return [particle + form for form in forms]
 
 
+@cache
+def _known():
+    from simplemma import is_known
+
+    return is_known
+
+
 def _part_zipf(part: str, last: bool) -> float:
-    """How common a part is as a word; a first part may be a verb stem ("inwerk-programma")."""
+    """How common a part is as a Dutch word (simplemma must know it: wordfreq's list also has
+    English words and names); a first part may be a verb stem ("inwerk-programma") or a
+    particle with a word ("uit-huis-plaatsing")."""
     if part in PARTICLES:
         return 0.0
-    value = zipf(part)
+    value = zipf(part) if _known()(part, lang="nl") else 0.0
+    if last:  # a plural head: "werk-begeleidingen"
+        for ending in ("en", "s"):
+            base = part.removesuffix(ending)
+            if base != part and len(base) >= MIN_PART and _known()(base, lang="nl"):
+                value = max(value, zipf(base))
     if not last:
         value = max(value, zipf(part + "en") - 0.5)
+        for particle in PARTICLES:
+            rest = part[len(particle) :]
+            if part.startswith(particle) and len(rest) >= MIN_PART:
+                value = max(value, _part_zipf(rest, last=False) - 0.5)
     return value
 
 
@@ -162,7 +184,7 @@ def split(word: str) -> tuple[str, ...]:
             score = (left_zipf + right_zipf) / 2
             if best is None or score > best[0]:
                 best = (score, left, right)
-    if best is None or best[0] <= zipf(word):
+    if best is None or best[0] <= zipf(word) + SPLIT_MARGIN:
         return ()
     _score, left, right = best
     # Parts are split again in their dictionary form: "begeleidingen" is "begeleiding", whole.
