@@ -104,3 +104,22 @@ def test_did_you_mean_never_offers_another_form_of_a_correct_word(client, indexe
     html = client.get("/zoeken", query_string={"q": "begeleidingen"}).get_data(as_text=True)
     assert "Een verhaal" in html
     assert "Bedoelde je" not in html
+
+
+def test_words_side_by_side_rank_above_words_apart(client, indexer):
+    # Same words, same length; only their distance differs. The close one is written first,
+    # so a tie would put it second.
+    post(title="Verhaal B", body="Warme overdracht van het dossier aan een collega en koffie dag.")
+    post(title="Verhaal A", body="Overdracht van het dossier aan een collega, warme dag en koffie.")
+    assert search_titles(client, q="warme overdracht") == ["Verhaal B", "Verhaal A"]
+
+
+def test_a_recent_question_ranks_above_an_old_one_alike(client, indexer):
+    from datetime import timedelta
+
+    from community.clock import utcnow
+
+    post(title="Supervisie in het team", body=FILLER, created_at=utcnow())
+    post(title="Supervisie in het team?", body=FILLER, created_at=utcnow() - timedelta(days=900))
+    titles = search_titles(client, q="supervisie")
+    assert titles == ["Supervisie in het team", "Supervisie in het team?"]
