@@ -12,7 +12,11 @@ three engines, in one run:
   at a PostgreSQL database (a temporary table only; nothing is left behind);
 - SQLite FTS5 (`unicode61 remove_diacritics 2`, bm25 with the title weighted 3).
 
-    python -m benchmarks.relevance_bench [--distractors 3000]
+    python -m benchmarks.relevance_bench [--distractors 3000] [--variant NAME]
+
+`--variant` switches one part of the analysis off, to measure what it is worth: "no-lemmas"
+(Snowball stems only), "no-parts" (no compound parts at index time), "no-snowball" (lemmas
+only), "no-synonyms".
 """
 
 from __future__ import annotations
@@ -250,10 +254,31 @@ def _ms(times: list[float]) -> dict:
     }
 
 
+def apply_variant(name: str) -> None:
+    """Switch one part of the analysis off in this process (before anything is indexed)."""
+    from community.search import analysis, lexicon
+
+    if name == "no-lemmas":
+        lexicon.lemma = lambda word: word
+    elif name == "no-parts":
+        lexicon.split = lambda word: ()
+    elif name == "no-snowball":
+        analysis.stemmer_for_language = lambda _language: lambda word: word
+    elif name == "no-synonyms":
+        analysis.match_synonym = lambda _terms, _start: None
+        import community.search.query as query
+
+        query.match_synonym = analysis.match_synonym
+    elif name != "full":
+        raise SystemExit(f"unknown variant {name}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance_bench")
     parser.add_argument("--distractors", type=int, default=3000)
+    parser.add_argument("--variant", default="full")
     args = parser.parse_args([] if argv is None else argv)
+    apply_variant(args.variant)
     judged = sum(1 for _q, grades in QUERIES if grades)
     print(f"{len(QUERIES)} queries ({judged} judged), {len(POSTS)} judged posts", flush=True)
     with tempfile.TemporaryDirectory(prefix="relevance-bench-") as folder:
@@ -262,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
         docs = documents(workdir)
         report: dict = {"documents": len(docs), "queries": len(QUERIES), "engines": {}}
         ours, times = run_ours(workdir)
-        report["engines"]["this search"] = {**score(ours, keys), **_ms(times)}
+        name = "this search" + ("" if args.variant == "full" else f" ({args.variant})")
+        report["engines"][name] = {**score(ours, keys), **_ms(times)}
         fts, times = run_fts5(docs)
         report["engines"]["SQLite FTS5"] = {**score(fts, keys), **_ms(times)}
         url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
@@ -282,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
             f" {result['p95_ms']:>8.1f}"
         )
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / "relevance.json"
+    path = RESULTS / f"relevance-{args.variant}.json"
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"Written to {path}")
     return 0

@@ -11,8 +11,10 @@ Anything else is read as words: unbalanced quotes close at the end, lone operato
 are ignored, control characters are dropped, and the input is cut at MAX_QUERY_CHARS. Parsing
 never fails; a query that says nothing searches nothing.
 
-Each word also finds its synonyms (synonyms.txt) and, for a compound, the posts that use its
-parts: "jeugdhulpverlener" finds "hulpverlener in de jeugdhulp" (analysis.split_compound).
+Each word also finds its synonyms (synonyms.txt), the compounds it is a part of (indexed as
+"~part", weighted lower: "hulpverlener" finds "jeugdhulpverlener"), and, for a compound, the
+posts that use its parts: "jeugdhulpverlener" finds "hulpverlener in de jeugdhulp"
+(analysis.split_compound).
 """
 
 from __future__ import annotations
