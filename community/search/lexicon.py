@@ -15,7 +15,6 @@ community/search are the only places that import them.
 
 from __future__ import annotations
 
-import math
 from functools import cache, lru_cache
 
 MIN_PART = 4
@@ -37,15 +36,20 @@ DIMINUTIVES = ("etjes", "etje", "tjes", "pjes", "jes", "tje", "pje", "je")
 
 @cache
 def frequencies() -> dict[str, float]:
-    """Dutch word -> zipf frequency, for words common enough to be a compound's part."""
-    from wordfreq import get_frequency_dict
+    """Dutch word -> zipf frequency, for words at least KNOWN_ZIPF common (no rule here looks at
+    rarer ones). Read from wordfreq's buckets (bucket i holds the words of zipf 9 - i/100)
+    without keeping its full table of 300,000 words in memory."""
+    from wordfreq import get_frequency_list
 
-    floor = 10 ** (1.0 - 9)  # zipf 1: keeps rare infinitives for the verb-stem rule
-    return {
-        word: round(math.log10(freq) + 9, 2)
-        for word, freq in get_frequency_dict("nl", wordlist="large").items()
-        if freq >= floor and word.isalpha()
+    buckets = get_frequency_list("nl", wordlist="large")
+    found = {
+        word: round(9 - index / 100, 2)
+        for index, bucket in enumerate(buckets[: int((9 - KNOWN_ZIPF) * 100) + 1])
+        for word in bucket
+        if word.isalpha()
     }
+    get_frequency_list.cache_clear()
+    return found
 
 
 def zipf(word: str) -> float:
