@@ -12,18 +12,28 @@ from collections.abc import Iterable
 
 from markupsafe import Markup, escape
 
-from community.search.analysis import WORD_PATTERN, word_terms
+from community.search.analysis import WORD_PATTERN, fold, stem_word, word_terms
+from community.search.lexicon import MIN_SPLIT
 
 _WORD = re.compile(WORD_PATTERN)
 WINDOW = 32  # words in a snippet
 MAX_PLAIN = 220  # characters when nothing matched
 
 
+def _hit(word: str, terms: frozenset[str]) -> bool:
+    if stem_word(word) in terms:
+        return True
+    # A compound's parts are looked up only when a term could be inside the word at all.
+    folded = fold(word)
+    return (
+        len(folded) >= MIN_SPLIT
+        and any(len(t) >= 3 and t in folded for t in terms)
+        and not terms.isdisjoint(word_terms(word))
+    )
+
+
 def _matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, bool]]:
-    return [
-        (m.start(), m.end(), not terms.isdisjoint(word_terms(m.group(0))))
-        for m in _WORD.finditer(text)
-    ]
+    return [(m.start(), m.end(), _hit(m.group(0), terms)) for m in _WORD.finditer(text)]
 
 
 def highlight(text: str, terms: Iterable[str]) -> tuple[Markup, int]:
