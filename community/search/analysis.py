@@ -1,13 +1,21 @@
-"""Dutch text analysis: words, accent folding, stop words, the snowball stemmer, synonyms and
-compound splitting.
+"""Dutch text analysis: words, accent folding, stop words, lemmas, the snowball stemmer, compound
+parts and synonyms.
 
-Index and query share one analyser (`dutch_analyzer()`):
+Index and query share one analyser (`dutch_analyzer()`). A word's term is the Snowball stem of
+its lemma (lexicon.py), so inflections, diminutives and separable verbs meet:
 
     "Geïnspireerde collega's in de jeugdhulp" -> geinspireerd, collega, jeugdhulp
+    "ingewerkt", "inwerkt", "inwerken" -> inwerk;  "gesprekje" -> gesprek
 
-Synonyms (synonyms.txt) and compound splitting are applied when a query is built (query.py), not
-when documents are indexed: the synonym list can change without a reindex, and compounds are split
-into parts the index vocabulary *actually contains*, which is only known at query time.
+At index time a compound also gives its parts, marked with PART ("~"), at the same position:
+"jeugdhulpverlener" -> jeugdhulpverlen, ~jeugd, ~hulpverlen. A query word matches its own term
+and, with a lower weight, the marked part (query.py), so "hulpverlener" finds the compound but a
+post with the whole word ranks above it. The query analyser gives no parts.
+
+Synonyms (synonyms.txt) are applied when a query is built (query.py), not when documents are
+indexed: the synonym list can change without a reindex. Query-time splitting against the index's
+vocabulary (split_compound) stays for the other direction: "jeugdhulpverlener" finds "hulpverlener
+in de jeugdhulp".
 
 Whoosh pickles the analyser into the index's table of contents, so the classes here must keep
 their module path; after renaming them, run `flask search reindex`.
@@ -25,6 +33,8 @@ from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
 
+from community.search import lexicon
+
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
 
 # Letters and digits, with apostrophes inside a word kept together: "collega's", "zo'n".
@@ -36,6 +46,8 @@ STEM_CACHE_SIZE = 100_000
 # positions, so a phrase cannot match across two parts.
 BREAK = "qqbreakqq"
 BREAK_GAP = 100
+# Marks a compound's part in the index: "~hulpverlen" is "hulpverlener" inside a longer word.
+PART = "~"
 
 # Words the Dutch snowball list lacks but that carry nothing in a search box.
 EXTRA_STOP_WORDS = frozenset({"hoe", "welke", "jullie", "waar", "wanneer", "waarom", "zijn"})
@@ -52,38 +64,62 @@ def stop_words() -> frozenset[str]:
 
 
 class DutchFilter(Filter):
-    """Lower case, fold accents, drop "'s", stop words and too short/long words, then stem.
+    """Lower case, fold accents, drop "'s", stop words and too short/long words, then lemma and
+    stem; with `parts`, a compound's parts follow its term at the same position.
 
-    One filter instead of a chain of five: indexing speed is dominated by per-token overhead.
+    One filter instead of a chain: indexing speed is dominated by per-token overhead.
     Positions are renumbered over stop words, so the phrase "raad voor de kinderbescherming"
     matches the indexed "raad [voor de] kinderbescherming".
     """
 
     is_morph = True
 
-    def __init__(self, stem: bool = True):
+    def __init__(self, stem: bool = True, parts: bool = False):
         self.stem = stem
+        self.parts = parts
         self._setup()
 
     def _setup(self) -> None:
         self._stops = stop_words()
         self._stemmer = stemmer_for_language("nl") if self.stem else None
-        self._cache: dict[str, str] = {}
+        self._cache: dict[str, tuple[str, ...]] = {}
 
     def __getstate__(self):
-        return {"stem": self.stem}
+        return {"stem": self.stem, "parts": self.parts}
 
     def __setstate__(self, state):
         self.stem = state["stem"]
+        self.parts = state.get("parts", False)
         self._setup()
 
     def __eq__(self, other):
-        return other is not None and type(other) is type(self) and other.stem == self.stem
+        return (
+            other is not None
+            and type(other) is type(self)
+            and other.stem == self.stem
+            and other.parts == self.parts
+        )
+
+    def _terms(self, word: str) -> tuple[str, ...]:
+        """The word's term, then its marked parts (with `parts`)."""
+        stemmer = self._stemmer
+        if stemmer is None:
+            return (word,)
+        base = lexicon.lemma(word)
+        main = stemmer(base)
+        if not self.parts:
+            return (main,)
+        found = [main]
+        # The lemma is split, not the form: "ingewerkt" is "inwerken", not "inge" + "werkt".
+        for part in lexicon.split(base):
+            term = PART + stemmer(lexicon.lemma(part))
+            if term[1:] != main and term not in found:
+                found.append(term)
+        return tuple(found)
 
     def __call__(self, tokens: Iterable) -> Iterator:
         stops = self._stops
         cache = self._cache
-        stemmer = self._stemmer
         pos = 0
         for t in tokens:
             text = t.text.lower().translate(accent_map)
@@ -100,22 +136,24 @@ class DutchFilter(Filter):
                 t.stopped = True
             else:
                 t.stopped = False
-            if stemmer is not None:
-                stemmed = cache.get(text)
-                if stemmed is None:
-                    if len(cache) > STEM_CACHE_SIZE:
-                        cache.clear()
-                    stemmed = cache[text] = stemmer(text)
-                text = stemmed
-            t.text = text
+            terms = cache.get(text)
+            if terms is None:
+                if len(cache) > STEM_CACHE_SIZE:
+                    cache.clear()
+                terms = cache[text] = self._terms(text)
             if t.positions:
                 t.pos = pos
                 pos += 1
+            t.text = terms[0]
             yield t
+            for extra in terms[1:]:
+                t.text = extra
+                yield t
 
 
-def dutch_analyzer(stem: bool = True):
-    return RegexTokenizer(WORD_PATTERN) | DutchFilter(stem=stem)
+def dutch_analyzer(stem: bool = True, parts: bool = False):
+    """The analyser; `parts=True` for indexing (compound parts), False for queries."""
+    return RegexTokenizer(WORD_PATTERN) | DutchFilter(stem=stem, parts=parts)
 
 
 @cache
@@ -132,6 +170,27 @@ def stems(text: str) -> list[str]:
 def stem_word(word: str) -> str | None:
     found = stems(word)
     return found[0] if len(found) == 1 else None
+
+
+def is_dutch_word(word: str) -> bool:
+    """A word of the Dutch lexicon (wordfreq), a form of one, or a compound of its words."""
+    folded = fold(word)
+    return (
+        lexicon.zipf(folded) >= lexicon.KNOWN_ZIPF
+        or lexicon.zipf(lexicon.lemma(folded)) >= lexicon.KNOWN_ZIPF
+        or bool(lexicon.split(folded))
+    )
+
+
+@lru_cache(maxsize=50_000)
+def word_terms(word: str) -> frozenset[str]:
+    """The terms a word stands for in the index, its compound parts unmarked: for highlighting
+    "jeugdhulpverlener" when "hulpverlener" was asked."""
+    found = set(stems(word))
+    folded = fold(word)
+    for part in lexicon.split(folded):
+        found.update(stems(part))
+    return frozenset(found)
 
 
 # -- synonyms ---------------------------------------------------------------------------------

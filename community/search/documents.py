@@ -30,7 +30,7 @@ BOOSTS = {"title": 2.0, "summary": 1.0}
 
 
 def build_schema() -> fields.Schema:
-    analyzer = dutch_analyzer()
+    analyzer = dutch_analyzer(parts=True)
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         kind=fields.ID,

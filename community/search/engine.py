@@ -12,9 +12,14 @@ searcher, and does the rest as big-integer arithmetic in C:
     matched = base & the chosen kind / status / theme / organisation
     facets  = per value: (base & the *other* chosen filters & value).bit_count()
 
-Ranking by relevance is BM25 with term presence (tf = 1) and length normalisation, computed
-only for the matched documents: the content terms (typed words, synonyms and compound parts,
-each with its boost) and, for the typed words, the title (x2) and a practice's summary (x1).
+Ranking by relevance is BM25 (term frequency with saturation, length normalisation), computed
+only for the matched documents, summed over fields: the content terms (typed words, synonyms and
+compound parts, each with its boost) and, for the typed words, the title (x2) and a practice's
+summary (x1). A word found only inside a compound ("~hulpverlen") shares the idf of the word
+itself, so its lower boost always ranks it below the word. Two or more typed words close together
+earn a proximity bonus (as a phrase, and within a few words), and a question gets a mild bonus
+for being recent (a tenth at most, halving every half year). Term frequencies are read from the
+posting lists once per term and segment, and only the counts above one are kept.
 Newest first walks a cached newest-first order of each segment.
 
 A segment's documents never change (deleting one only marks it), so everything cached is
@@ -29,12 +34,14 @@ import re
 from bisect import bisect_left
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import reduce
 
 from whoosh import query as wq
 from whoosh.util.times import datetime_to_long
 
+from community.clock import utcnow
+from community.search.analysis import PART
 from community.search.documents import BOOSTS
 from community.search.store import segment_id
 
@@ -47,6 +54,13 @@ FACET_FIELDS = {
 }
 CONTENT = "content"
 K1, B = 1.2, 0.75
+PART_FACTOR = 0.5  # the typed word inside a compound, in title and summary (query.py's boost)
+PROXIMITY_SLOP = 4  # words apart that still count as close together
+PHRASE_BONUS, NEAR_BONUS = 0.6, 0.3  # times the words' own weight
+PROXIMITY_MAX_MATCHES = 1000  # above this many matches the bonus costs too much (positions)
+RECENCY_BONUS = 0.1  # a question of today scores up to 10% more
+RECENCY_HALF_LIFE_DAYS = 182
+_DAY = 86_400 * 10**6  # whoosh's datetime_to_long counts microseconds
 BITMAPS_PER_SEGMENT = 2000  # cached term/phrase/period bitmaps per segment (LRU)
 SCAN_NEWEST_FROM = 500  # above this many matches, walk the newest-first order instead of sorting
 
@@ -182,6 +196,44 @@ class Segment:
 
         return self._cached(("norms", fieldname), build)
 
+    def saturation(self, fieldname: str) -> list[float]:
+        """BM25's K per document: the score of a term that occurs tf times is
+        (K1 + 1) * tf / (tf + K)."""
+
+        def build():
+            lengths = _field_lengths(self.reader, fieldname, self.size)
+            average = (sum(lengths) / len(lengths)) if lengths else 0.0
+            average = average or 1.0
+            return [K1 * (1 - B + B * length / average) for length in lengths]
+
+        return self._cached(("saturation", fieldname), build)
+
+    def frequencies(self, fieldname: str, text: str) -> dict[int, float]:
+        """Documents in which a term occurs more than once -> how often."""
+
+        def build():
+            if (fieldname, text) not in self.reader:
+                return {}
+            return _repeated(self.reader.postings(fieldname, text))
+
+        return self._recent(("tf", fieldname, text), build)
+
+    def recency(self, now_long: int) -> list[float]:
+        """A factor per document: 1 for practices, up to 1 + RECENCY_BONUS for new questions."""
+        day = now_long // _DAY
+
+        def build():
+            times, _ascending, _order = self.timeline()
+            factors = [1.0] * self.size
+            if not times:
+                return factors
+            for d in bits(self.values("kind").get("question", 0)):
+                age_days = max(0, day - times[d] // _DAY)
+                factors[d] = 1 + RECENCY_BONUS * 0.5 ** (age_days / RECENCY_HALF_LIFE_DAYS)
+            return factors
+
+        return self._recent(("recency", day), build)
+
     def evaluate(self, q: wq.Query) -> int:
         """The documents of this segment that match `q`."""
         if isinstance(q, wq.Term):
@@ -213,6 +265,25 @@ def _field_lengths(reader, fieldname: str, size: int) -> list[int]:
         return [byte_to_length(b) if b else 0 for b in column]
     except (AttributeError, ImportError):
         return [reader.doc_field_length(d, fieldname) or 0 for d in range(size)]
+
+
+def _repeated(matcher) -> dict[int, float]:
+    """{docnum: term frequency} for the postings whose frequency is above one."""
+    found: dict[int, float] = {}
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_read_weights"):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            for d, w in zip(matcher._ids, matcher._weights, strict=False):
+                if w > 1:
+                    found[d] = w
+            matcher._next_block()
+    else:
+        while matcher.is_active():
+            if matcher.weight() > 1:
+                found[matcher.id()] = matcher.weight()
+            matcher.next()
+    return found
 
 
 def _posting_ids(matcher):
@@ -285,7 +356,7 @@ def newest(searcher, cache: dict, found: Found, start: int, stop: int) -> list[i
 
 def features(match: wq.Query, typed: list[str]) -> list[tuple[str, wq.Query, float]]:
     """What scores, with its boost: every positive content term or phrase of the match, and the
-    typed words in the title and summary."""
+    typed words in the title and summary (inside a compound there with PART_FACTOR)."""
     found: list[tuple[str, wq.Query, float]] = []
 
     def walk(q: wq.Query, boost: float) -> None:
@@ -302,11 +373,30 @@ def features(match: wq.Query, typed: list[str]) -> list[tuple[str, wq.Query, flo
     for text in dict.fromkeys(typed):
         for fieldname, boost in BOOSTS.items():
             found.append((fieldname, wq.Term(fieldname, text), boost))
+            found.append((fieldname, wq.Term(fieldname, PART + text), boost * PART_FACTOR))
     return found
 
 
+def proximity(typed: list[str]) -> list[tuple[wq.Query, float]]:
+    """Bonus queries for several typed words: side by side, and close together."""
+    words = list(dict.fromkeys(t for t in typed if " " not in t))
+    if len(words) < 2 or len(words) > 6:
+        return []
+    return [
+        (wq.Phrase(CONTENT, words), PHRASE_BONUS),
+        (wq.Phrase(CONTENT, words, slop=PROXIMITY_SLOP), NEAR_BONUS),
+    ]
+
+
 def most_relevant(
-    searcher, cache: dict, found: Found, match: wq.Query, typed: list[str], start: int, stop: int
+    searcher,
+    cache: dict,
+    found: Found,
+    match: wq.Query,
+    typed: list[str],
+    start: int,
+    stop: int,
+    now: datetime | None = None,
 ) -> list[int]:
     """Global docnums of results start..stop by relevance."""
     total_docs = max(searcher.doc_count_all(), 1)
@@ -314,8 +404,13 @@ def most_relevant(
 
     def idf(fieldname: str, text: str) -> float:
         # Document frequency from the cached bitmaps (deleted documents included, as in
-        # Whoosh's own statistics): no term-dictionary lookups per query.
-        df = sum(segment.term(fieldname, text).bit_count() for segment in segments)
+        # Whoosh's own statistics): no term-dictionary lookups per query. A word and its
+        # compound-part form share one idf: the part must not outweigh the word for being rare.
+        word = text.removeprefix(PART)
+        df = sum(
+            (segment.term(fieldname, word) | segment.term(fieldname, PART + word)).bit_count()
+            for segment in segments
+        )
         return math.log(1 + (total_docs - df + 0.5) / (df + 0.5))
 
     weighted = []
@@ -325,30 +420,58 @@ def most_relevant(
         else:
             weight = boost * sum(idf(CONTENT, t) for t in q.words)
         weighted.append((fieldname, q, weight))
+    if found.total <= PROXIMITY_MAX_MATCHES:
+        for q, bonus in proximity(typed):
+            weighted.append((CONTENT, q, bonus * sum(idf(CONTENT, t) for t in q.words)))
 
+    now_long = datetime_to_long((now or utcnow()).astimezone(UTC).replace(tzinfo=None))
     candidates: list[tuple[float, int]] = []
     for sub, offset, matched in found.leaves:
         segment = Segment(sub, cache)
         extra: dict[int, float] = {}
         everywhere: Counter = Counter()  # field -> weight every matched document gets
+        matched_docs: list[int] | None = None
         for fieldname, q, weight in weighted:
-            have = matched & (
-                segment.term(fieldname, q.text) if isinstance(q, wq.Term) else segment.phrase(q)
-            )
+            is_term = isinstance(q, wq.Term)
+            have = matched & (segment.term(fieldname, q.text) if is_term else segment.phrase(q))
             if not have:
                 continue
+            repeated = segment.frequencies(fieldname, q.text) if is_term else {}
             if have == matched:
                 everywhere[fieldname] += weight
+                if not repeated:
+                    continue
+                # Every matched document has it once at least; add what repeats give.
+                if matched_docs is None:
+                    matched_docs = bits(matched)
+                docs = matched_docs
+                if len(repeated) < len(docs):
+                    in_matched = set(docs)
+                    docs = [d for d in repeated if d in in_matched]
+                norms, ks = segment.norms(fieldname), segment.saturation(fieldname)
+                for d in docs:
+                    tf = repeated.get(d)
+                    if tf:
+                        gain = (K1 + 1) * tf / (tf + ks[d]) - norms[d]
+                        extra[d] = extra.get(d, 0.0) + weight * gain
                 continue
             norms = segment.norms(fieldname)
-            for d in bits(have):
-                extra[d] = extra.get(d, 0.0) + weight * norms[d]
+            if repeated:
+                ks = segment.saturation(fieldname)
+                for d in bits(have):
+                    tf = repeated.get(d)
+                    score = norms[d] if tf is None else (K1 + 1) * tf / (tf + ks[d])
+                    extra[d] = extra.get(d, 0.0) + weight * score
+            else:
+                for d in bits(have):
+                    extra[d] = extra.get(d, 0.0) + weight * norms[d]
         norm_lists = {f: segment.norms(f) for f in everywhere}
-        for d in bits(matched):
+        recency = segment.recency(now_long)
+        for d in matched_docs if matched_docs is not None else bits(matched):
             score = extra.get(d, 0.0)
             for fieldname, weight in everywhere.items():
                 score += weight * norm_lists[fieldname][d]
-            candidates.append((score, offset + d))
+            candidates.append((score * recency[d], offset + d))
     return [docnum for _, docnum in heapq.nlargest(stop, candidates)][start:stop]
 
 

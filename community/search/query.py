@@ -11,8 +11,10 @@ Anything else is read as words: unbalanced quotes close at the end, lone operato
 are ignored, control characters are dropped, and the input is cut at MAX_QUERY_CHARS. Parsing
 never fails; a query that says nothing searches nothing.
 
-Each word also finds its synonyms (synonyms.txt) and, for a compound, the posts that use its
-parts: "jeugdhulpverlener" finds "hulpverlener in de jeugdhulp" (analysis.split_compound).
+Each word also finds its synonyms (synonyms.txt), the compounds it is a part of (indexed as
+"~part", weighted lower: "hulpverlener" finds "jeugdhulpverlener"), and, for a compound, the
+posts that use its parts: "jeugdhulpverlener" finds "hulpverlener in de jeugdhulp"
+(analysis.split_compound).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from whoosh import query as wq
 from community.search.analysis import (
     LINKING,
     MIN_PART,
+    PART,
     fold,
     known_parts,
     match_synonym,
@@ -41,6 +44,9 @@ PART_BOOST = 0.3
 PREFIX_BOOST = 0.6
 MIN_PREFIX = 5  # shorter stems ("werk", "zorg") start too many unrelated compounds
 SYNONYM_BOOST = 0.9
+# A word found only inside a compound ("hulpverlener" in "jeugdhulpverlener"): it matches, but
+# below a post that has the word itself (engine.py gives both the same idf).
+INDEXED_PART_BOOST = 0.5
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORDISH = re.compile(r"\w")
@@ -286,7 +292,7 @@ class QueryBuilder:
             return term(stem)
         self.expansion.terms.add(stem)
         self.expansion.boosts.append(stem)
-        alternatives = [term(stem)]
+        alternatives = [term(stem), term(PART + stem, INDEXED_PART_BOOST)]
         # A one-word synonym ("GI", "buddy") typed inside an OR group or alone.
         found = match_synonym(terms, 0) if synonyms else None
         if found and found[0] == 1:

@@ -25,7 +25,7 @@ from community.organisations.models import Organisation
 from community.posts.models import Post, PostKind
 from community.posts.queries import is_member, listable_criteria
 from community.search import engine
-from community.search.analysis import fold, stems
+from community.search.analysis import fold, is_dutch_word, stems
 from community.search.documents import snippet_source
 from community.search.indexer import get_indexer
 from community.search.query import Clause, ParsedQuery, QueryBuilder, parse, vocabulary
@@ -263,6 +263,9 @@ def _run(searcher, cache, viewer, parsed, params, filters, outcome) -> tuple[lis
 
 
 def _unknown_words(searcher, parsed: ParsedQuery, viewer: Any) -> list[Clause]:
+    """Words that may be misspelled: in no title or summary and not a word of the Dutch lexicon
+    (nor a compound of its words), so a correctly spelled word is never "corrected" into
+    another form of itself ("begeleidingen" -> "begeleiding")."""
     fields = _spelling_fields(viewer)
     reader = searcher.reader()
     unknown = []
@@ -272,6 +275,7 @@ def _unknown_words(searcher, parsed: ParsedQuery, viewer: Any) -> list[Clause]:
             word.isalpha()
             and len(word) >= 3
             and not any(reader.doc_frequency(f, word) for f in fields)
+            and not is_dutch_word(word)
         ):
             unknown.append(clause)
     return unknown

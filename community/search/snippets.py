@@ -1,7 +1,8 @@
 """Highlighted snippets: the best short stretch of a post's text, with the matched words marked.
 
 Everything is escaped; only our own <mark> elements are markup. Words match when their stem is
-one of the query's terms (so "vragen" is marked for the query "vraag").
+one of the query's terms (so "vragen" is marked for the query "vraag"), or when one of the word's
+compound parts is ("jeugdhulpverlener" for the query "hulpverlener").
 """
 
 from __future__ import annotations
@@ -11,15 +12,28 @@ from collections.abc import Iterable
 
 from markupsafe import Markup, escape
 
-from community.search.analysis import WORD_PATTERN, stem_word
+from community.search.analysis import WORD_PATTERN, fold, stem_word, word_terms
+from community.search.lexicon import MIN_SPLIT
 
 _WORD = re.compile(WORD_PATTERN)
 WINDOW = 32  # words in a snippet
 MAX_PLAIN = 220  # characters when nothing matched
 
 
+def _hit(word: str, terms: frozenset[str]) -> bool:
+    if stem_word(word) in terms:
+        return True
+    # A compound's parts are looked up only when a term could be inside the word at all.
+    folded = fold(word)
+    return (
+        len(folded) >= MIN_SPLIT
+        and any(len(t) >= 3 and t in folded for t in terms)
+        and not terms.isdisjoint(word_terms(word))
+    )
+
+
 def _matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, bool]]:
-    return [(m.start(), m.end(), stem_word(m.group(0)) in terms) for m in _WORD.finditer(text)]
+    return [(m.start(), m.end(), _hit(m.group(0), terms)) for m in _WORD.finditer(text)]
 
 
 def highlight(text: str, terms: Iterable[str]) -> tuple[Markup, int]:

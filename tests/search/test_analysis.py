@@ -95,3 +95,23 @@ def test_snippet_escapes_text_and_marks_matching_words():
     )
     assert "<mark>vragen</mark>" in snippet and "<mark>inwerken</mark>" in snippet
     assert score == 2
+
+
+def test_lemmas_reach_diminutives_and_separable_verbs():
+    assert analysis.stems("ingewerkt") == analysis.stems("inwerken") == analysis.stems("inwerkt")
+    assert analysis.stems("gesprekje") == analysis.stems("gesprek")
+    assert analysis.stems("belletjes") == analysis.stems("bel")
+    assert analysis.stems("opgepakt") == analysis.stems("oppakken")
+
+
+def test_compounds_are_split_by_the_lexicon_at_index_time():
+    from community.search import lexicon
+
+    assert lexicon.split("jeugdhulpverlener") == ("jeugd", "hulpverlener")
+    assert lexicon.split("gezinsvoogd") == ("gezin", "voogd")
+    assert lexicon.split("werkbegeleiding") == ("werk", "begeleiding")
+    # Derived words and common words stay whole.
+    assert lexicon.split("onderzoek") == () and lexicon.split("begeleiding") == ()
+    indexed = [t.text for t in analysis.dutch_analyzer(parts=True)("jeugdhulpverleners")]
+    assert indexed == ["jeugdhulpverlener", "~jeugd", "~hulpverlener"]
+    assert analysis.stems("jeugdhulpverleners") == ["jeugdhulpverlener"]
