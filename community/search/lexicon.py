@@ -52,6 +52,13 @@ def frequencies() -> dict[str, float]:
     return found
 
 
+def warm() -> None:
+    """Load both lexicons now rather than at the first search that needs them."""
+    frequencies()
+    lemma("ingewerkt")
+    _known()("inwerken", lang="nl")
+
+
 def zipf(word: str) -> float:
     return frequencies().get(word, 0.0)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
 from flask import Blueprint, current_app, g, jsonify, render_template, request
 from flask_login import current_user
 
 from community.formatting import endpoint_url
 from community.posts.models import Post, PostKind
 from community.search import (
+    lexicon,
     outbox,  # registers the session hooks
     services,
 )
@@ -21,6 +24,18 @@ AREAS = {PostKind.QUESTION: "vragen", PostKind.PRACTICE: "goede-voorbeelden"}
 @bp.record_once
 def _install(state) -> None:
     state.app.extensions["search"] = Indexer(state.app)
+
+
+_warming = threading.Lock()
+
+
+@bp.before_app_request
+def _warm_the_lexicon() -> None:
+    """Load the Dutch lexicons (about 2 s) beside a worker's first request, so the first visitor
+    who searches does not wait for them. Tests load them when a test first needs them."""
+    if current_app.testing or not _warming.acquire(blocking=False):
+        return
+    threading.Thread(target=lexicon.warm, name="search-lexicon", daemon=True).start()
 
 
 @bp.after_app_request
