@@ -8,6 +8,7 @@ from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.colleagues.services import NOTE_MAX
+from community.input_guard import to_id
 from community.privacy import PRIVACY_LABEL
 
 
@@ -17,12 +18,14 @@ class IdCheckboxes(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
+    MAX_VALUES = 100  # far more than any list shows; more is not a person ticking boxes
+
     def process_formdata(self, valuelist: list[str]) -> None:
-        try:
-            self.data = [int(value) for value in valuelist]
-        except ValueError:
+        ids = [to_id(value) for value in valuelist[: self.MAX_VALUES + 1]]
+        if len(ids) > self.MAX_VALUES or None in ids:
             self.data = []
-            raise ValueError("Kies uit de lijst.") from None
+            raise ValueError("Kies uit de lijst.")
+        self.data = ids
 
 
 class WelcomeForm(FlaskForm):

@@ -16,6 +16,7 @@ from community.colleagues import services
 from community.colleagues.forms import AskForm, WelcomeForm
 from community.errors import DomainError, apply_to_form
 from community.extensions import db
+from community.input_guard import page_number
 from community.organisations.models import Organisation
 from community.posts.links import post_url
 from community.posts.models import Post
@@ -49,7 +50,7 @@ def directory():
         else None
     )
     region = (request.args.get("regio") or "").strip()[:100]
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = request.args.get("page", 1, type=page_number)
     pagination = db.paginate(
         services.directory(theme=theme, organisation=organisation, region=region),
         page=page,
