@@ -12,7 +12,7 @@ host A and on host B until it is found. Reports p50/p95 of the time until found 
 Then the same on SQLite (one host): publishing a question with search on (goal: p95 under 100 ms).
 
 PostgreSQL: FRESHNESS_DATABASE_URL (default: postgresql://community:community@127.0.0.1:5432/
-community_dev_a). The bench works in a schema of its own, `freshness_bench`, dropped and created
+community_bench). The bench works in a schema of its own, `freshness_bench`, dropped and created
 again at the start; nothing else in that database is touched.
 """
 
@@ -43,7 +43,7 @@ from benchmarks.common import (
     write_json,
 )
 
-DEFAULT_URL = "postgresql://community:community@127.0.0.1:5432/community_dev_a"
+DEFAULT_URL = "postgresql://community:community@127.0.0.1:5432/community_bench"
 SCHEMA = "freshness_bench"
 MEMBER = "professional@molendrift.example.nl"
 PASSWORD = "jeugdhulp-demo-2026"
