@@ -95,13 +95,7 @@ def reset_password(token: str, new_password: str, *, now: datetime | None = None
     now = now or utcnow()
     check_password_rules(new_password, field="new_password")
     token_hash = tokens.hash_token(token)
-    result = db.session.execute(
-        sa.update(PasswordResetToken)
-        .where(PasswordResetToken.token_hash == token_hash, _reset_token_is_open(now))
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not tokens.use_once(PasswordResetToken, token, now):
         raise DomainError(INVALID_RESET_LINK)
     user_id = db.session.scalar(
         sa.select(PasswordResetToken.user_id).where(PasswordResetToken.token_hash == token_hash)

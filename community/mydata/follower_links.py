@@ -98,17 +98,7 @@ def redeem(token: str, purpose: str, *, now: datetime | None = None) -> Subscrib
     """Use the link once; the follower it was made for. Of two clicks, exactly one wins."""
     now = now or utcnow()
     token_hash = tokens.hash_token(token)
-    result = db.session.execute(
-        sa.update(FollowerDataLink)
-        .where(
-            FollowerDataLink.token_hash == token_hash,
-            FollowerDataLink.purpose == purpose,
-            _is_open(now),
-        )
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not tokens.use_once(FollowerDataLink, token, now, FollowerDataLink.purpose == purpose):
         raise DomainError(INVALID_LINK)
     subscriber = db.session.scalar(
         sa.select(Subscriber)

@@ -36,7 +36,7 @@ from community.support.models import (
     Urgency,
 )
 from community.themes.models import Theme
-from community.tokens import hash_token, new_token
+from community.tokens import hash_token, new_token, use_once
 
 OFFER_TO = 3  # ambassadors a new request is put before at once
 ESCALATE_AFTER = timedelta(days=3)  # nobody said "Ik help": moderators step in
@@ -217,21 +217,11 @@ def redeem_link(
     """Use a mailed link once: one UPDATE whose row count decides, so two clicks cannot both
     win. A confirm link also confirms the request and offers it to helpers."""
     now = now or utcnow()
-    digest = hash_token(token or "")
-    link = db.session.scalar(sa.select(SupportLink).where(SupportLink.token_hash == digest))
-    if link is None:
+    if not use_once(SupportLink, token or "", now):
         return None
-    used = db.session.execute(
-        sa.update(SupportLink)
-        .where(
-            SupportLink.id == link.id,
-            SupportLink.used_at.is_(None),
-            SupportLink.expires_at > now,
-        )
-        .values(used_at=now)
-    ).rowcount
-    if used != 1:
-        return None
+    link = db.session.scalar(
+        sa.select(SupportLink).where(SupportLink.token_hash == hash_token(token))
+    )
     request = db.session.get(SupportRequest, link.request_id)
     if request is None:
         return None
