@@ -198,8 +198,14 @@ def flask(database: Path, workdir: Path, *args: str) -> None:
 @contextlib.contextmanager
 def serve(database: Path, workdir: Path, workers: int = 2):
     """Serve benchmarks.bench_app with gunicorn on a free loopback port; yields the port."""
+    with serve_env(app_env(database, workdir), workers) as port:
+        yield port
+
+
+@contextlib.contextmanager
+def serve_env(env: dict[str, str], workers: int = 2):
+    """Serve benchmarks.bench_app with `env` (SITE_URL set to where it listens); yields the port."""
     port = free_port()
-    env = app_env(database, workdir)
     command = [
         sys.executable,
         "-m",
@@ -212,10 +218,12 @@ def serve(database: Path, workdir: Path, workers: int = 2):
         "warning",
         "benchmarks.bench_app:create()",
     ]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    server = subprocess.Popen(
+        command, cwd=ROOT, env={**env, "SITE_URL": f"http://127.0.0.1:{port}"}
+    )
     try:
         wait_until_up(port)
         yield port
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=15)

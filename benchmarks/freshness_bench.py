@@ -36,10 +36,9 @@ from pathlib import Path
 
 from benchmarks.common import (
     ROOT,
-    free_port,
     percentile,
     print_table,
-    wait_until_up,
+    serve_env,
     write_json,
 )
 
@@ -73,28 +72,8 @@ def flask(env: dict[str, str], *args: str) -> None:
 
 @contextlib.contextmanager
 def serve(env: dict[str, str], workers: int = 2):
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "-w",
-        str(workers),
-        "-b",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-        "benchmarks.bench_app:create()",
-    ]
-    server = subprocess.Popen(
-        command, cwd=ROOT, env={**env, "SITE_URL": f"http://127.0.0.1:{port}"}
-    )
-    try:
-        wait_until_up(port)
+    with serve_env(env, workers) as port:
         yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
