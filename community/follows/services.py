@@ -72,9 +72,7 @@ def is_following(
     )
 
 
-def delivery_of(
-    user: Any, *, theme: Any = None, post: Any = None, organisation: Any = None
-) -> Any:
+def delivery_of(user: Any, *, theme: Any = None, post: Any = None, organisation: Any = None) -> Any:
     """The follow's delivery choice (community.follows.models.Delivery), None when not following.
 
     One query, like is_following: the follow button shows the choice beside "Je volgt"."""

@@ -81,7 +81,9 @@ def turned_off(user_ids: Iterable[int], kind: MailKind) -> set[int]:
         return set()
     return set(
         db.session.scalars(
-            sa.select(MailOptOut.user_id).where(MailOptOut.kind == kind, MailOptOut.user_id.in_(ids))
+            sa.select(MailOptOut.user_id).where(
+                MailOptOut.kind == kind, MailOptOut.user_id.in_(ids)
+            )
         )
     )
 
@@ -92,7 +94,9 @@ def kinds_off(user: User) -> set[MailKind]:
 
 def wants(user: User, kind: MailKind) -> bool:
     """Does `user` get mail of this kind? (the general mail switch and the kind's own)."""
-    return bool(user.notify_by_email and user.is_active and user.id not in turned_off([user.id], kind))
+    return bool(
+        user.notify_by_email and user.is_active and user.id not in turned_off([user.id], kind)
+    )
 
 
 def set_kind(user: User, kind: MailKind, on: bool) -> bool:

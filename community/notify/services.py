@@ -26,6 +26,7 @@ from datetime import UTC, datetime, time, timedelta
 from email.message import EmailMessage
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from community import mail
@@ -60,6 +61,8 @@ _STRENGTH = {Delivery.DIRECT: 3, Delivery.DAILY: 2, Delivery.SITE: 1}
 
 def is_quiet(now: datetime) -> bool:
     """Between 22:00 and 07:00 in Amsterdam: no content mail."""
+    if not current_app.config.get("NOTIFY_QUIET_HOURS", True):
+        return False
     local = now.astimezone(AMSTERDAM).time()
     return local >= QUIET_FROM or local < QUIET_UNTIL
 
@@ -220,7 +223,13 @@ def fan_out(post_id: int, now: datetime | None = None) -> int:
     db.session.execute(
         sa.insert(Notification),
         [
-            {"user_id": uid, "kind": kind, "post_id": post.id, "actor_id": actor_id, "created_at": now}
+            {
+                "user_id": uid,
+                "kind": kind,
+                "post_id": post.id,
+                "actor_id": actor_id,
+                "created_at": now,
+            }
             for uid in chosen
         ],
     )
@@ -419,7 +428,7 @@ def _line(item: NoticeItem) -> Line:
             headline += f", van {who}"
     elif item.kind is MailKind.NEW_ANSWER:
         noun = "antwoord op de vraag" if post.is_question else "reactie op het goede voorbeeld"
-        headline = f"{who or ANONYMOUS}: nieuw {noun}" if who else f"Nieuw {noun}"
+        headline = f"{who}: nieuw {noun}" if who else f"Nieuw {noun}"
     elif item.kind is MailKind.MENTION:
         headline = f"{who or ANONYMOUS} noemde je"
     elif item.kind is MailKind.COLLEAGUE_ASKED:
