@@ -70,7 +70,7 @@ def test_each_follower_hears_the_way_they_chose(app, smtp_server):
     daily = follower(theme, Delivery.DAILY, "dagelijks@example.nl")
     digest = follower(theme, Delivery.DIGEST, "nieuwsbrief@example.nl")
     site = follower(theme, Delivery.SITE, "site@example.nl")
-    asker = create_user(name="Sanne de Vries", email="sanne@example.nl")
+    asker = follower(theme, Delivery.DIRECT, "sanne@example.nl", name="Sanne de Vries")
     question = ask(asker, theme, MORNING)
 
     assert services.fan_out(question.id, MORNING) == 3  # direct, daily and site; not the digest
