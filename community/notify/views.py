@@ -100,7 +100,7 @@ def choose(follow_id: int):
         flash(error.message, "error")
     else:
         db.session.commit()
-        flash(f"Bewaard: je hoort het {HINTS[delivery].split(' (')[0]}.", "success")
+        flash(f"Bewaard: je koos ‘{DELIVERY_LABELS[delivery]}’, {HINTS[delivery]}.", "success")
     return redirect(back)
 
 
