@@ -361,3 +361,14 @@ def test_choosing_delivery_is_for_the_owner_only_and_the_settings_show_every_kin
     )
     db.session.expire_all()
     assert db.session.get(Follow, other_follow.id).delivery is Delivery.DIGEST
+
+
+def test_a_theme_followed_only_on_the_site_stays_out_of_the_newsletter(app):
+    from community.digest.recipients import recipient_for_email
+
+    site_theme, digest_theme = create_theme("Alleen site"), create_theme("Nieuwsbrief")
+    member = create_user(email="lezer@example.nl", digest_all_themes=False)
+    db.session.add(Follow(user_id=member.id, theme_id=site_theme.id, delivery=Delivery.SITE))
+    db.session.add(Follow(user_id=member.id, theme_id=digest_theme.id, delivery=Delivery.DIGEST))
+    db.session.commit()
+    assert recipient_for_email("lezer@example.nl").theme_ids == {digest_theme.id}
