@@ -340,6 +340,9 @@ def test_choosing_delivery_is_for_the_owner_only_and_the_settings_show_every_kin
     browser.submit(f"/ik-volg/{follow_id}/meldingen", {"delivery": "daily"}, form_url="/ik-volg")
     db.session.expire_all()
     assert db.session.get(Follow, follow_id).delivery is Delivery.DAILY
+    # Where one follows: the theme's follow button shows the choice and leads to changing it.
+    theme_page = browser.get(f"/themas/{theme.slug}").get_data(as_text=True)
+    assert f'href="/ik-volg#volg-theme-{theme.id}">Meldingen: dagelijks' in theme_page
 
     settings = browser.get("/instellingen").get_data(as_text=True)
     for kind in MailKind:
