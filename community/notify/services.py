@@ -50,6 +50,8 @@ QUIET_FROM, QUIET_UNTIL = time(22), time(7)
 # The safety net looks back this far for posts without a fan-out mark; older posts are news no more.
 CATCH_UP = timedelta(days=2)
 BATCH = 500  # members per deliver_due round; the caller commits between rounds
+# Sent items are kept a week (a retried job must still find them marked sent), then deleted.
+KEEP_SENT = timedelta(days=7)
 
 # Of several follows that cover one post (two themes, a theme and the organisation), the one
 # that says most wins.
@@ -306,6 +308,11 @@ def deliver_due(now: datetime | None = None, *, limit: int = BATCH) -> Delivered
     """
     now = now or utcnow()
     result = Delivered()
+    db.session.execute(
+        sa.delete(NoticeItem)
+        .where(NoticeItem.sent_at < now - KEEP_SENT)
+        .execution_options(synchronize_session=False)
+    )
     for post_id in unfanned_posts(now):
         fan_out(post_id, now)
         result.fanned_out += 1

@@ -88,6 +88,9 @@ def test_each_follower_hears_the_way_they_chose(app, smtp_server):
     run(smtp_server, SEVEN - timedelta(minutes=1), expect=0)
     run(smtp_server, SEVEN, expect=1)
     run(smtp_server, SEVEN + timedelta(hours=1), expect=0)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(NoticeItem)) == 2
+    run(smtp_server, SEVEN + timedelta(days=8), expect=0)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(NoticeItem)) == 0  # kept a week
     assert [str(m["To"]) for m in smtp_server.messages] == [
         "direct@example.nl",
         "dagelijks@example.nl",
