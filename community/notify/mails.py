@@ -58,7 +58,7 @@ def build(user: User, kind: MailKind, subject: str, template: str, **context):
     headers = dict(context.pop("headers", None) or {})
     headers["List-Unsubscribe"] = f"<{link}>"
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    context.setdefault("settings_link", external_url("accounts.settings", anchor="meldingen"))
+    context.setdefault("settings_link", external_url("accounts.settings", anchor="welke-e-mails"))
     return mail.build_message(
         user.email,
         subject,

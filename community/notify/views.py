@@ -127,7 +127,7 @@ def settings():
     else:
         db.session.commit()
         flash("Je meldingen zijn bewaard.", "success")
-    return redirect(url_for("accounts.settings", _anchor="meldingen"))
+    return redirect(url_for("accounts.settings", _anchor="welke-e-mails"))
 
 
 @bp.route("/meldingen/uit/<token>", methods=["GET", "POST"])
