@@ -282,6 +282,12 @@ def test_an_anonymous_asker_is_never_named_in_any_mail_or_row(app, smtp_server):
                 assert "Geheime" not in content and "geheim@" not in content
     assert db.session.scalars(sa.select(Notification.actor_id)).all() == [None, None]
     assert db.session.scalars(sa.select(NoticeItem.actor_id)).all() == [None, None]
+    # And on the "Meldingen" page.
+    reader = Browser(app.test_client())
+    reader.login("direct@example.nl")
+    page = reader.get("/meldingen").get_data(as_text=True)
+    assert f"Nieuwe vraag in wat je volgt: “{question.title}”" in page
+    assert "Geheime" not in page
 
 
 def test_publishing_leaves_fan_out_to_the_job_and_the_safety_net_catches_a_lost_one(
