@@ -13,6 +13,7 @@ from community.posts import services as posts
 from tests.e2e.axe import blocking, describe, violations
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_keyboard import assert_focus_visible, skip_to_content, tab_to, wait_for_path
+from tests.e2e.test_layout import MIN_TAP, SMALL_TARGETS
 from tests.factories import PASSWORD, create_theme, create_user
 
 
@@ -84,4 +85,6 @@ def test_member_chooses_direct_for_a_theme_with_the_keyboard(
                 "document.documentElement.scrollWidth > document.documentElement.clientWidth"
             )
             assert not overflow, f"{name} scrolls sideways at {width}px"
+            small = axe_page.evaluate(SMALL_TARGETS, MIN_TAP) if width == 375 else []
+            assert not small, f"{name} at {width}px: tap targets under {MIN_TAP} px: {small}"
             screenshot(axe_page, f"follow-delivery-{name}-{width}")
