@@ -369,12 +369,18 @@ def _send(user_ids: set[int], cadence: Cadence, now: datetime) -> int:
         )
         .order_by(NoticeItem.user_id, NoticeItem.created_at, NoticeItem.id)
     ).all()
-    db.session.execute(
-        sa.update(NoticeItem)
-        .where(NoticeItem.id.in_([item.id for item in items]))
-        .values(sent_at=now)
-        .execution_options(synchronize_session=False)
+    # Mark them sent, and mail only what this call marked: of two workers on the same items
+    # (PostgreSQL re-checks `sent_at IS NULL` after the first one's commit), one mails them.
+    claimed = set(
+        db.session.scalars(
+            sa.update(NoticeItem)
+            .where(NoticeItem.id.in_([item.id for item in items]), NoticeItem.sent_at.is_(None))
+            .values(sent_at=now)
+            .returning(NoticeItem.id)
+            .execution_options(synchronize_session=False)
+        )
     )
+    items = [item for item in items if item.id in claimed]
     users = {
         user.id: user
         for user in db.session.scalars(

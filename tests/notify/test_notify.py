@@ -384,3 +384,17 @@ def test_a_theme_followed_only_on_the_site_stays_out_of_the_newsletter(app):
     db.session.add(Follow(user_id=member.id, theme_id=digest_theme.id, delivery=Delivery.DIGEST))
     db.session.commit()
     assert recipient_for_email("lezer@example.nl").theme_ids == {digest_theme.id}
+
+
+def test_a_delivery_that_crashed_before_its_commit_sends_once_when_retried(app, smtp_server):
+    theme = create_theme("Herhaling")
+    follower(theme, Delivery.DIRECT, "direct@example.nl")
+    question = ask(create_user(), theme, MORNING)
+    jobs.fan_out_job(question.id, MORNING)
+    services.deliver_due(MORNING)
+    db.session.rollback()  # the worker died before its commit: nothing was sent
+    assert smtp_server.messages == []
+    run(smtp_server, MORNING, expect=1)  # the retry
+    run(smtp_server, MORNING, expect=0)  # and again: nothing twice
+    run(smtp_server, MORNING + timedelta(minutes=20), expect=0)
+    assert len(smtp_server.messages) == 1
