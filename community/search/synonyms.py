@@ -28,6 +28,7 @@ from flask import current_app
 from community.accounts.models import Role
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
+from community.privacy import guard as privacy_guard
 from community.search.analysis import (
     SynonymSet,
     base_synonyms,
@@ -95,11 +96,17 @@ def split_terms(text: str) -> list[str]:
     return [" ".join(t.split()) for t in SEPARATOR.split(text or "") if t.strip()]
 
 
-def add(actor: Any, text: str) -> SearchSynonym:
+def add(actor: Any, text: str, privacy_confirmed: bool = False) -> SearchSynonym:
     """Add a group ("RvdK = Raad voor de Kinderbescherming = kinderbescherming"); it applies
     to the next search on every host."""
     _require_moderator(actor)
     terms = _validate(text)
+    # The search page shows these words to every visitor ("ook gezocht op ...").
+    privacy_guard(
+        {"terms": " = ".join(terms)},
+        privacy_confirmed,
+        labels={"terms": "Woorden die hetzelfde betekenen"},
+    )
     row = SearchSynonym(terms=" = ".join(terms), created_by_id=actor.id)
     db.session.add(row)
     _new_version()
