@@ -115,3 +115,20 @@ def test_a_wrong_group_gets_a_dutch_message(client, browser):
         assert message in html, terms
         assert 'aria-invalid="true"' in html
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SearchSynonym)) == 0
+
+
+def test_a_change_of_synonyms_is_a_change_of_content(client, browser):
+    """Visitors' pages and remembered search results are kept per content generation: adding or
+    removing a group must start a new one, or a cached /zoeken page would miss the change."""
+    from community import pagecache
+
+    _moderator(browser)
+    before = pagecache.current_generation()
+    _add(browser, "MDO = multidisciplinair overleg")
+    db.session.expire_all()
+    added = pagecache.current_generation()
+    assert added > before
+    row_id = db.session.scalar(sa.select(SearchSynonym.id))
+    browser.submit(f"{PAGE}/{row_id}/verwijderen", {}, form_url=PAGE)
+    db.session.expire_all()
+    assert pagecache.current_generation() > added
