@@ -25,12 +25,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def percentile(values: list[float], fraction: float) -> float:
+def percentile(values: list[float], fraction: float, method: str = "nearest") -> float:
+    """The `fraction` (0.95 for p95) percentile of `values`; nan when there are none.
+
+    Each benchmark keeps the method its published figures were measured with:
+    "nearest" (the value at the rounded rank fraction * (n - 1): the load generator's),
+    "linear" (interpolated between the two neighbouring values: the search benchmark's),
+    "floor" (the value at rank floor(fraction * n): the relevance benchmark's).
+    """
     if not values:
         return float("nan")
     ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
+    last = len(ordered) - 1
+    if method == "nearest":
+        return ordered[min(last, max(0, round(fraction * last)))]
+    if method == "linear":
+        rank = last * fraction
+        low, high = int(rank), min(int(rank) + 1, last)
+        return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+    if method == "floor":
+        return ordered[min(last, int(len(ordered) * fraction))]
+    raise ValueError(f"unknown percentile method {method!r}")
 
 
 def load(
@@ -133,6 +148,7 @@ def print_table(title: str, rows: list[dict], columns: list[tuple[str, str, str]
 
 
 def write_json(name: str, payload: dict) -> Path:
+    """benchmarks/results/<name>.json: the payload, with the machine and the time it ran."""
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"{name}.json"
     payload = {
@@ -140,7 +156,8 @@ def write_json(name: str, payload: dict) -> Path:
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         **payload,
     }
-    path.write_text(json.dumps(payload, indent=2, default=str))
+    text = json.dumps(payload, indent=2, default=str, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8")
     return path
 
 

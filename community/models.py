@@ -35,7 +35,13 @@ from community.posts.models import (  # noqa: F401
 from community.readiness.models import Response as ReadinessResponse  # noqa: F401
 from community.readiness.models import Round as ReadinessRound  # noqa: F401
 from community.rekentool.models import Scenario  # noqa: F401
-from community.search.models import OutboxAction, SearchIndexState, SearchOutbox  # noqa: F401
+from community.search.models import (  # noqa: F401
+    OutboxAction,
+    SearchIndexState,
+    SearchOutbox,
+    SearchSynonym,
+    SearchSynonymVersion,
+)
 from community.submissions import FormSubmission  # noqa: F401
 from community.support.models import (  # noqa: F401
     SparringOffer,

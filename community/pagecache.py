@@ -67,6 +67,7 @@ PRIVATE_TABLES = frozenset(
         "revisions",
         "search_index_state",
         "search_outbox",
+        "search_synonym_version",  # search_synonyms itself is content: /zoeken shows its words
         "subscriber_themes",
         "subscribers",
     }

@@ -35,6 +35,7 @@ SECTIONS = (
     ("moderation.queue", "Moderatie", "Meldingen over berichten en reacties."),
     ("themes.admin_list", "Thema's", "Thema's toevoegen, aanpassen en samenvoegen."),
     ("digest.admin_runs", "Nieuwsbrief", "Verzendingen bekijken en een voorbeeld per ontvanger."),
+    ("search.synonyms", "Zoekwoorden", "Afkortingen en woorden die hetzelfde betekenen."),
 )
 
 

@@ -24,7 +24,7 @@ from community.extensions import db
 from community.organisations.models import Organisation
 from community.posts.models import Post, PostKind
 from community.posts.queries import is_member, listable_criteria
-from community.search import engine
+from community.search import engine, synonyms
 from community.search.analysis import fold, is_dutch_word, stems
 from community.search.documents import snippet_source
 from community.search.indexer import get_indexer
@@ -224,12 +224,13 @@ def _resolve_filters(params: SearchParams) -> dict[str, str] | None:
 
 def _run(searcher, cache, viewer, parsed, params, filters, outcome) -> tuple[list[int], set[str]]:
     known = vocabulary(searcher, cache.setdefault(("vocabulary",), {}))
-    builder = QueryBuilder(known)
+    current_synonyms = synonyms.current()
+    builder = QueryBuilder(known, synonyms=current_synonyms)
     match = builder.build(parsed)
     found = engine.find(searcher, cache, match, filters)
     if found.total == 0 and match is not None:
         # Nothing has all the words: show what has most of them, and say so.
-        loose = QueryBuilder(known, mode="most")
+        loose = QueryBuilder(known, mode="most", synonyms=current_synonyms)
         loose_match = loose.build(parsed)
         loose_found = engine.find(searcher, cache, loose_match, filters)
         if loose_found.total:
@@ -410,7 +411,9 @@ def similar_questions(viewer: Any, title: str, limit: int = SIMILAR_LIMIT) -> li
     try:
         with indexer.store.searcher() as (searcher, cache):
             builder = QueryBuilder(
-                vocabulary(searcher, cache.setdefault(("vocabulary",), {})), mode="any"
+                vocabulary(searcher, cache.setdefault(("vocabulary",), {})),
+                mode="any",
+                synonyms=synonyms.current(),
             )
             match = builder.build(parsed)
             if match is None:

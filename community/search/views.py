@@ -1,20 +1,39 @@
-"""/zoeken, and the similar-questions API the question form uses while a title is typed."""
+"""/zoeken, the similar-questions API the question form uses while a title is typed, and
+/beheer/zoekwoorden, where moderators add synonyms."""
 
 from __future__ import annotations
 
 import threading
 
-from flask import Blueprint, current_app, g, jsonify, render_template, request
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
+from community.accounts.models import Role
+from community.accounts.permissions import role_required
+from community.errors import DomainError, apply_to_form
+from community.extensions import db
 from community.formatting import endpoint_url
 from community.posts.models import Post, PostKind
+from community.privacy import PersonalDataFound
 from community.search import (
     lexicon,
     outbox,  # registers the session hooks
     services,
 )
+from community.search import synonyms as synonym_source
+from community.search.forms import SynonymForm
 from community.search.indexer import Indexer, get_indexer
+from community.search.models import SearchSynonym
 
 bp = Blueprint("search", __name__)
 
@@ -102,3 +121,50 @@ def similar_questions():
     )
     response.headers["Cache-Control"] = "private, max-age=60"
     return response
+
+
+# --- /beheer/zoekwoorden: the synonyms moderators add ------------------------------------------
+
+
+@bp.route("/beheer/zoekwoorden", methods=["GET", "POST"])
+@role_required(Role.MODERATOR)
+def synonyms():
+    form = SynonymForm()
+    privacy = None
+    if form.validate_on_submit():
+        try:
+            added = synonym_source.add(
+                current_user, form.terms.data, bool(form.privacy_confirmed.data)
+            )
+        except PersonalDataFound as error:
+            db.session.rollback()
+            privacy = error
+            form.privacy_confirmed.data = False
+        except DomainError as error:
+            db.session.rollback()
+            if not apply_to_form(error, form):
+                raise
+        else:
+            db.session.commit()
+            flash(f"Toegevoegd: {added.terms}. Zoeken gebruikt het meteen.", "success")
+            return redirect(url_for("search.synonyms"))
+    return render_template(
+        "search/synonyms.html",
+        form=form,
+        privacy=privacy,
+        additions=synonym_source.additions(),
+        base_groups=synonym_source.base_groups(),
+    )
+
+
+@bp.route("/beheer/zoekwoorden/<int:synonym_id>/verwijderen", methods=["POST"])
+@role_required(Role.MODERATOR)
+def remove_synonym(synonym_id: int):
+    row = db.session.get(SearchSynonym, synonym_id)
+    label = row.terms if row else ""
+    if synonym_source.remove(current_user, synonym_id):
+        db.session.commit()
+        flash(f"Verwijderd: {label}.", "success")
+    else:
+        flash("Die groep was al verwijderd.", "info")
+    return redirect(url_for("search.synonyms"))

@@ -7,6 +7,8 @@ created for it, so seeding never meets the suite's own tables.
 
 from __future__ import annotations
 
+import contextlib
+import re
 import secrets
 import threading
 
@@ -198,3 +200,50 @@ def _double_clicks(site) -> None:
         for thread in threads:
             thread.join()
     assert statuses and all(status < 500 for status in statuses), statuses
+
+
+def test_a_synonym_a_moderator_adds_applies_on_every_host_at_once(tmp_path, seeded):
+    """Every worker of every host keeps its synonyms in memory; after a moderator adds or removes
+    a group on one host, the next search on any worker of any host uses the change (no reindex,
+    no restart). Two hosts share PostgreSQL; on SQLite the two workers of one host."""
+    env_a, _output = seeded
+    with contextlib.ExitStack() as stack:
+        hosts = [stack.enter_context(Site(env_a))]
+        if ON_POSTGRES:
+            env_b = site_env(tmp_path, env_a["DATABASE_URL"], "b")
+            hosts.append(stack.enter_context(Site(env_b)))
+        member = Visitor(hosts[0])
+        member.login(DEMO_MEMBER)
+        unique = word()
+        full = f"Verslag van het multidisciplinair overleg over {unique}"
+        short = f"Wie zit er bij het MDO over {unique}?"
+        member.ask(full, "Wat bespreken jullie daar?")
+        member.ask(short, "Wat bespreken jullie daar?")
+
+        def searches(q: str) -> list[set[str]]:
+            # Four searches per host: both workers of each host answer at least once (almost
+            # surely), each with the copy of the synonyms it keeps.
+            return [set(Visitor(host).search(q).titles()) for host in hosts for _ in range(4)]
+
+        assert searches(f"mdo {unique}") == [{short}] * 4 * len(hosts)
+
+        moderator = Visitor(hosts[-1])
+        moderator.login(DEMO_MODERATOR)
+        group = "MDO = multidisciplinair overleg"
+        added = moderator.submit("/beheer/zoekwoorden", {"terms": group})
+        assert added.status == 200 and "MDO = multidisciplinair overleg" in added.html
+
+        assert searches(f"mdo {unique}") == [{full, short}] * 4 * len(hosts)
+        assert searches(f"multidisciplinair overleg {unique}") == [{full, short}] * 4 * len(hosts)
+
+        assert "/inloggen" in Visitor(hosts[0]).get("/beheer/zoekwoorden").url
+        assert member.get("/beheer/zoekwoorden").status == 403
+
+        row_id = re.search(r"/beheer/zoekwoorden/(\d+)/verwijderen", added.html).group(1)
+        removed = moderator.submit(
+            f"/beheer/zoekwoorden/{row_id}/verwijderen", {}, form_page="/beheer/zoekwoorden"
+        )
+        assert removed.status == 200
+        assert searches(f"mdo {unique}") == [{short}] * 4 * len(hosts)
+        for host in hosts:
+            assert "Traceback" not in host.server_log()
