@@ -124,13 +124,12 @@ Ken je iemand die het antwoord weet? Stuur de vraag gerust door.
 * Wat zet je in de eerste week? (gesteld op 14 november 2026)
   http://localhost/vragen/{waiting.id}-eerste-week
 
---
+{'-- '}
 Je krijgt deze nieuwsbrief omdat je de Jeugdhulp Community volgt en dat zelf
 hebt bevestigd: elke week, over het thema Inwerken.
 
 Je voorkeuren aanpassen (thema's, hoe vaak): http://localhost/nieuwsbrief/TOKEN
 Afmelden met één klik: http://localhost/afmelden/TOKEN
-
-Jeugdhulp Community · http://localhost
+http://localhost
 """
     )
