@@ -19,9 +19,7 @@ def extended(template: Path) -> str | None:
 def test_every_mail_extends_the_one_layout():
     mails = [p for p in MAIL.iterdir() if not p.name.startswith("_")]
     assert len(mails) > 40
-    wrong = [
-        f"{p.name}: {extended(p)}" for p in mails if extended(p) != f"mail/_layout{p.suffix}"
-    ]
+    wrong = [f"{p.name}: {extended(p)}" for p in mails if extended(p) != f"mail/_layout{p.suffix}"]
     assert not wrong, "mails that do not extend mail/_layout:\n" + "\n".join(sorted(wrong))
     layouts = sorted(p.name for p in MAIL.glob("_*layout*"))
     assert layouts == ["_layout.html", "_layout.txt"]
