@@ -7,6 +7,7 @@ from __future__ import annotations
 from community.clock import utcnow
 from community.digest import links
 from community.extensions import db
+from tests.e2e.conftest import screenshot
 from tests.factories import create_subscriber
 
 WARN_TINT, WARN = "rgb(255, 244, 222)", "rgb(138, 83, 0)"  # --warn-tint, --warn
@@ -37,3 +38,4 @@ def test_an_unsubscribed_follower_sees_the_warning_in_warning_colours(app, live_
     look = notice.evaluate(LOOK)
     assert (look["background"], look["border"]) == (WARN_TINT, WARN), look
     assert look["contrast"] >= 4.5, look
+    screenshot(page, "notice-warning-1280")
