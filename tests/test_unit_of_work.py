@@ -21,7 +21,7 @@ from community.extensions import csrf, db
 from community.organisations.models import Organisation, OrganisationKind
 from community.posts.models import PostKind
 from community.unit_of_work import unit_of_work
-from tests.factories import create_organisation, create_post, create_user
+from tests.factories import create_post, create_user
 
 NAME = "Stichting Halfgeschreven"
 

@@ -24,6 +24,7 @@ from community.extensions import db
 from community.input_guard import accepts_files
 from community.rekentool import forms, services
 from community.rekentool.services import BLOCK_BY_KEY, MAX_LINES_PER_BLOCK, Line
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("rekentool", __name__, url_prefix="/rekentool")
 _LINE_KEY = re.compile(r"^l\d+-")
@@ -244,7 +245,7 @@ def save():
         return _render(data, raw, errors, scenario=scenario, save_form=save_form)
     if errors:
         return _render(data, raw, errors, scenario=scenario, save_form=save_form)
-    try:
+    with unit_of_work(form=save_form, flash_errors=False) as work:
         saved = services.save_scenario(
             current_user._get_current_object(),
             save_form.name.data,
@@ -253,16 +254,12 @@ def save():
             if as_new or not save_form.scenario_id.data
             else int(save_form.scenario_id.data),
         )
-    except services.InputErrors as error:
-        db.session.rollback()
-        return _render(
-            data, raw, {**errors, **error.errors}, scenario=scenario, save_form=save_form
-        )
-    except DomainError as error:
-        db.session.rollback()
-        save_form.name.errors = [*save_form.name.errors, error.message]
+    if isinstance(work.error, services.InputErrors):  # a message per field of the tool
+        errors = {**errors, **work.error.errors}
+    elif work.error:  # any other broken rule is about the name
+        save_form.name.errors = [*save_form.name.errors, *work.messages]
+    if not work.ok:
         return _render(data, raw, errors, scenario=scenario, save_form=save_form)
-    db.session.commit()
     flash(f"Je scenario ‘{saved.name}’ is bewaard.", "success")
     return redirect(url_for("rekentool.scenario", scenario_id=saved.id))
 
