@@ -143,11 +143,8 @@ def test_confirming_a_hidden_practice_as_current_is_refused_with_a_403_not_a_fla
     browser.login(author.email)
     page = f"/goede-voorbeelden/{practice.id}-{practice.slug}"
 
-    response = browser.submit(
-        f"/goede-voorbeelden/{practice.id}/actueel", {}, form_url=page
-    )
+    response = browser.submit(f"/goede-voorbeelden/{practice.id}/actueel", {}, form_url=page)
 
     assert response.status_code == 403
     db.session.refresh(practice)
     assert practice.reviewed_at is None
-

@@ -240,11 +240,10 @@ def decline(request_id: int):
     if not form.validate():
         flash(next(iter(form.errors.values()))[0], "error")
         return redirect(url_for(".requests"))
-    with unit_of_work(
-        f"De aanvraag van {access_request.name} is afgewezen; we hebben een nette e-mail "
-        "gestuurd.",
-        form=form,
-    ) as work:
+    declined = (
+        f"De aanvraag van {access_request.name} is afgewezen; we hebben een nette e-mail gestuurd."
+    )
+    with unit_of_work(declined, form=form) as work:
         access_requests.decline_access_request(
             current_user,
             access_request,
