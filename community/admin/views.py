@@ -124,7 +124,7 @@ def change_organisation(user_id: int):
         organisation = db.session.get(Organisation, form.organisation_id())
         if organisation is None:
             flash("Die organisatie bestaat niet (meer). Kies er een uit de lijst.", "error")
-            return redirect(url_for("admin.user", user_id=member.id))
+            return _back_to(member)
     name = organisation.name if organisation else "geen organisatie"
     with unit_of_work(f"De organisatie van {member.name} is nu {name}."):
         services.set_organisation(current_user, member, organisation)
