@@ -15,6 +15,8 @@ in another; one view forgot the rollback). The rules, the same for every view:
 - NotAllowed: roll back and answer 403, in every view. Views check who may do what before they
   call a service (`role_required`, `may_edit`); a NotAllowed from the service means that check
   was passed by (a stale page, a crafted request), which is a refusal, not a form message.
+  A page that must not reveal that something exists (someone else's scenario or team round)
+  looks it up first and answers 404 itself, before its unit of work.
 - Anything else (a bug, an HTTP abort inside the block): roll back and let it through; the app's
   error handler shows the Dutch page for it (500 for a bug).
 

@@ -20,7 +20,6 @@ from flask_login import current_user
 from community.accounts.permissions import member_required
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed
-from community.extensions import db
 from community.input_guard import accepts_files
 from community.rekentool import forms, services
 from community.rekentool.services import BLOCK_BY_KEY, MAX_LINES_PER_BLOCK, Line
@@ -305,12 +304,11 @@ def scenario_print(scenario_id: int):
 @bp.route("/scenarios/<int:scenario_id>/verwijderen", methods=["POST"])
 @member_required
 def delete(scenario_id: int):
-    try:
+    _own(scenario_id)
+    with unit_of_work() as work:
         name = services.delete_scenario(current_user, scenario_id)
-    except NotAllowed:
-        abort(404)
-    db.session.commit()
-    flash(f"Je scenario ‘{name}’ is verwijderd.", "success")
+    if work.ok:
+        flash(f"Je scenario ‘{name}’ is verwijderd.", "success")
     return redirect(url_for("rekentool.scenarios"))
 
 
