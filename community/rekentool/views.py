@@ -20,7 +20,7 @@ from flask_login import current_user
 from community.accounts.permissions import member_required
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed
-from community.input_guard import accepts_files
+from community.input_guard import accepts_files, to_id
 from community.rekentool import forms, services
 from community.rekentool.services import BLOCK_BY_KEY, MAX_LINES_PER_BLOCK, Line
 from community.unit_of_work import unit_of_work
@@ -112,7 +112,7 @@ def _check(data, errors: dict) -> None:
 
 
 def _scenario_from_form():
-    scenario_id = request.form.get("scenario_id", type=int)
+    scenario_id = request.form.get("scenario_id", type=to_id)
     if not scenario_id or not current_user.is_authenticated:
         return None
     try:
@@ -249,9 +249,7 @@ def save():
             current_user._get_current_object(),
             save_form.name.data,
             data,
-            scenario_id=None
-            if as_new or not save_form.scenario_id.data
-            else int(save_form.scenario_id.data),
+            scenario_id=None if as_new else to_id(save_form.scenario_id.data),
         )
     if isinstance(work.error, services.InputErrors):  # a message per field of the tool
         errors = {**errors, **work.error.errors}
@@ -316,8 +314,8 @@ def delete(scenario_id: int):
 @member_required
 def compare():
     """Two of one's own scenarios side by side, block by block, with the difference."""
-    first = request.args.get("a", type=int)
-    second = request.args.get("b", type=int)
+    first = request.args.get("a", type=to_id)
+    second = request.args.get("b", type=to_id)
     if not first or not second:
         flash("Kies twee scenario's om te vergelijken.", "info")
         return redirect(url_for("rekentool.scenarios"))
