@@ -21,7 +21,7 @@ from community.extensions import csrf, db
 from community.organisations.models import Organisation, OrganisationKind
 from community.posts.models import PostKind
 from community.unit_of_work import unit_of_work
-from tests.factories import create_post, create_user
+from tests.factories import create_post, create_reply, create_user
 
 NAME = "Stichting Halfgeschreven"
 
@@ -148,3 +148,22 @@ def test_confirming_a_hidden_practice_as_current_is_refused_with_a_403_not_a_fla
     assert response.status_code == 403
     db.session.refresh(practice)
     assert practice.reviewed_at is None
+
+
+def test_a_form_shown_again_after_the_rollback_still_renders_what_it_loaded(browser):
+    """The rollback expires what the view loaded (a reply and its post) before the page shows it
+    again with the message: the page must load it afresh, not fail."""
+    reporter = create_user(Role.PROFESSIONAL, email="melder@example.nl")
+    post = create_post(title="Hoe geef je starters een warme landing?")
+    reply = create_reply(post, body="Bij ons heeft iedere starter een buddy.")
+    db.session.commit()
+    browser.login(reporter.email)
+
+    response = browser.submit(
+        f"/melden/reply/{reply.id}", {"reason": "other", "explanation": "   "}, form_url="/"
+    )
+
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Vertel in een paar woorden wat er niet klopt." in page
+    assert "Hoe geef je starters een warme landing?" in page
