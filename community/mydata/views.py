@@ -138,16 +138,17 @@ def follower_link(token: str):
         return _no_referrer(render_error(404, follower_links.INVALID_LINK))
     form = forms.ConfirmForm()
     if form.validate_on_submit():
+        purpose = link.purpose  # deleting the follower deletes their links too
         with unit_of_work(flash_errors=False) as work:
-            subscriber = follower_links.redeem(token, link.purpose)
+            subscriber = follower_links.redeem(token, purpose)
             email = subscriber.email
-            if link.purpose == follower_links.EXPORT:
+            if purpose == follower_links.EXPORT:
                 data = follower_data.export_follower_data(subscriber)
             else:
                 follower_data.delete_follower(subscriber)
         if not work.ok:  # used by a second click a moment ago
             return _no_referrer(render_error(404, work.error.message))
-        if link.purpose == follower_links.EXPORT:
+        if purpose == follower_links.EXPORT:
             return _no_referrer(json_download(data, "mijn-gegevens"))
         return _no_referrer(render_template("mydata/follower_deleted.html", email=email))
     template = (
