@@ -20,11 +20,9 @@ from flask_login import current_user
 
 from community.accounts.models import Role
 from community.accounts.permissions import role_required
-from community.errors import DomainError, apply_to_form
 from community.extensions import db
 from community.formatting import endpoint_url
 from community.posts.models import Post, PostKind
-from community.privacy import PersonalDataFound
 from community.search import (
     lexicon,
     outbox,  # registers the session hooks
@@ -34,6 +32,7 @@ from community.search import synonyms as synonym_source
 from community.search.forms import SynonymForm
 from community.search.indexer import Indexer, get_indexer
 from community.search.models import SearchSynonym
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("search", __name__)
 
@@ -132,22 +131,14 @@ def synonyms():
     form = SynonymForm()
     privacy = None
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form=form) as work:
             added = synonym_source.add(
                 current_user, form.terms.data, bool(form.privacy_confirmed.data)
             )
-        except PersonalDataFound as error:
-            db.session.rollback()
-            privacy = error
-            form.privacy_confirmed.data = False
-        except DomainError as error:
-            db.session.rollback()
-            if not apply_to_form(error, form):
-                raise
-        else:
-            db.session.commit()
+        if work.ok:
             flash(f"Toegevoegd: {added.terms}. Zoeken gebruikt het meteen.", "success")
             return redirect(url_for("search.synonyms"))
+        privacy = work.privacy
     return render_template(
         "search/synonyms.html",
         form=form,
