@@ -57,6 +57,7 @@ PRIVATE_TABLES = frozenset(
         "login_sessions",
         "member_expertise",
         "notifications",
+        "outgoing_mails",
         "password_reset_tokens",
         "readiness_responses",
         "readiness_rounds",

@@ -111,6 +111,10 @@ def make_config(tmp_path: Path, database_url: str, **overrides) -> dict:
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST": 1024,
         "COUNTS_CACHE_SECONDS": 0,  # counts are exact in tests; tests/test_cache.py covers the memo
+        # Jobs (mail delivery) run at once in the process that enqueues them: right for tests of
+        # a view. Tests about delivery run a real worker (tests/jobs/worker.py) instead.
+        "JOBS_IMMEDIATE": True,
+        "JOBS_SQLITE_PATH": str(tmp_path / "jobs.db"),
     }
     config.update(overrides)
     return config
