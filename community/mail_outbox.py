@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_RETRY_DELAYS = (60, 300, 1800, 7200)  # 1 min, 5 min, 30 min, 2 h: five attempts in all
 DEFAULT_SENDING_LEASE = 600
+# Huey's scheduler runs a job scheduled for an instant up to a second early (it reads whole
+# seconds); a retry that arrives that early still counts as due.
+SCHEDULE_SLACK = timedelta(seconds=2)
 SWEEP_GRACE = timedelta(seconds=30)  # a fresh row's own job is still on its way
 FINISHED_KEPT = timedelta(days=7)
 SWEEP_BATCH = 500
@@ -110,7 +113,7 @@ def claim(mail_id: int, now: datetime) -> bool:
         .where(
             OutgoingMail.id == mail_id,
             OutgoingMail.status == MailStatus.PENDING,
-            OutgoingMail.next_attempt_at <= now,
+            OutgoingMail.next_attempt_at <= now + SCHEDULE_SLACK,
         )
         .values(status=MailStatus.SENDING, attempts=OutgoingMail.attempts + 1, claimed_at=now)
         .execution_options(synchronize_session=False)
@@ -124,18 +127,25 @@ def deliver(mail_id: int) -> None:
     from community import mail
 
     now = utcnow()
-    claimed = claim(mail_id, now)
-    db.session.commit()  # the claim is visible to every other worker before we send
-    if not claimed:
+    if not claim(mail_id, now):
+        db.session.rollback()
         return
-    row = db.session.get(OutgoingMail, mail_id)
-    recipients = [a.strip() for a in row.recipient.split(",") if a.strip()]
+    sender, recipient, raw = db.session.execute(
+        sa.select(OutgoingMail.sender, OutgoingMail.recipient, OutgoingMail.raw).where(
+            OutgoingMail.id == mail_id
+        )
+    ).one()
+    # The claim is visible to every other worker before we send, and no transaction (on SQLite:
+    # no write lock) stays open while the mail server takes its time.
+    db.session.commit()
+    recipients = [a.strip() for a in recipient.split(",") if a.strip()]
     try:
         with mail.MailTransport() as transport:
-            transport.send_raw(row.sender, recipients, row.raw)
+            transport.send_raw(sender, recipients, raw)
     except (smtplib.SMTPException, OSError) as error:
-        _attempt_failed(row, f"{type(error).__name__}: {error}")
+        _attempt_failed(db.session.get(OutgoingMail, mail_id), f"{type(error).__name__}: {error}")
         return
+    row = db.session.get(OutgoingMail, mail_id)
     row.status, row.sent_at, row.raw, row.last_error = MailStatus.SENT, utcnow(), b"", ""
     db.session.commit()
 
