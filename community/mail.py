@@ -176,8 +176,8 @@ class MailTransport:
 
     def send_raw(self, sender: str, recipients: list[str], raw: bytes) -> None:
         """Send bytes made by `mail_outbox.wire_bytes` exactly as they are; raises on failure."""
-        if not self.uses_smtp:
-            self._write_bytes(raw, ", ".join(recipients))
+        if not self.uses_smtp:  # a local file gets the platform's line ends, as before
+            self._write_bytes(raw.replace(b"\r\n", b"\n"), ", ".join(recipients))
             return
         try:
             if self._smtp is None:

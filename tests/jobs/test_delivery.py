@@ -21,8 +21,7 @@ from community.extensions import db
 from community.mail_outbox import MailStatus, OutgoingMail
 from tests.conftest import SMTPServer
 from tests.factories import create_user
-from tests.served import served  # noqa: F401  (a pytest fixture)
-from tests.worker import wait_until, worker  # noqa: F401  (a pytest fixture)
+from tests.worker import wait_until
 
 RESET_LINK_RE = re.compile(r"https?://[^/\s]+(/wachtwoord-herstellen/[A-Za-z0-9_-]+)")
 
@@ -116,8 +115,10 @@ def test_reset_timing_known_and_unknown_address(app, smtp_server, worker, served
             timings[label].append(time.perf_counter() - start)
             assert answer.status == 302
     medians = {k: statistics.median(v) * 1000 for k, v in timings.items()}
-    print(f"\nreset request median: known {medians['bekend']:.1f} ms, "
-          f"unknown {medians['onbekend']:.1f} ms (50 each)")
+    print(
+        f"\nreset request median: known {medians['bekend']:.1f} ms, "
+        f"unknown {medians['onbekend']:.1f} ms (50 each)"
+    )
 
 
 def test_a_rolled_back_transaction_enqueues_nothing(app, worker):
