@@ -57,6 +57,10 @@ def sweep() -> None:
     click.echo(f"{queued} mail(s) opnieuw ingepland.")
 
 
+def _interrupt(_signum, _frame):
+    raise KeyboardInterrupt
+
+
 @cli.command("dev")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
@@ -65,12 +69,18 @@ def dev(host: str, port: int) -> None:
     from werkzeug.serving import run_simple
 
     app = current_app._get_current_object()
+    # Ctrl-C (and a plain kill) stop the server here, also where a shell started us with SIGINT
+    # ignored; the worker gets the terminal's SIGINT itself, and again from `finally` below.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     target = os.environ.get("FLASK_APP", "wsgi:app")
     child = subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", target, "jobs", "worker", "-w", "1"]
     )
     try:
         run_simple(host, port, app, threaded=True, use_reloader=False)
+    except KeyboardInterrupt:
+        click.echo("Gestopt.")
     finally:
         if child.poll() is None:
             child.send_signal(signal.SIGINT)  # let a job that runs finish
