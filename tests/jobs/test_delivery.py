@@ -240,3 +240,20 @@ def test_after_commit_enqueues_a_job_only_for_the_outermost_commit(app, worker):
     assert worker.huey.pending_count() == 0
     db.session.commit()
     assert worker.huey.pending_count() == 2
+
+
+def test_four_jobs_for_one_mail_send_it_once(app, smtp_server, worker):
+    mail.queue(db.session, message("een@example.nl"))
+    db.session.commit()
+    [row] = rows()
+    for _ in range(3):  # the same job again: a retry by hand, a sweep, a duplicated enqueue
+        mail_outbox.deliver(row.id)
+    assert worker.huey.pending_count() == 4
+
+    worker.start()
+    smtp_server.wait_for(1, timeout=30)
+    wait_until(lambda: worker.huey.pending_count() == 0, 30, "the queue to empty")
+    time.sleep(1)
+    assert len(smtp_server.messages) == 1
+    [row] = rows()
+    assert row.status is MailStatus.SENT and row.attempts == 1
