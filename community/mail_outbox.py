@@ -38,7 +38,6 @@ DEFAULT_SENDING_LEASE = 600
 # seconds); a retry that arrives that early still counts as due.
 SCHEDULE_SLACK = timedelta(seconds=2)
 SWEEP_GRACE = timedelta(seconds=30)  # a fresh row's own job is still on its way
-FINISHED_KEPT = timedelta(days=7)
 SWEEP_BATCH = 500
 
 
@@ -175,7 +174,7 @@ def sweep(now: datetime | None = None, *, grace: timedelta = SWEEP_GRACE) -> int
     """Enqueue again every due mail whose job went missing; answers how many.
 
     Rows a worker claimed more than the lease ago were interrupted (the worker was killed): they
-    are due again. Finished rows older than a week are deleted.
+    are due again. Finished rows are deleted by `flask privacy purge` (mydata/retention.py).
     """
     now = now or utcnow()
     lease = timedelta(
@@ -196,12 +195,6 @@ def sweep(now: datetime | None = None, *, grace: timedelta = SWEEP_GRACE) -> int
             )
             .order_by(OutgoingMail.next_attempt_at)
             .limit(SWEEP_BATCH)
-        )
-    )
-    db.session.execute(
-        sa.delete(OutgoingMail).where(
-            OutgoingMail.status.in_([MailStatus.SENT, MailStatus.FAILED]),
-            OutgoingMail.created_at < now - FINISHED_KEPT,
         )
     )
     for mail_id in due:

@@ -59,6 +59,7 @@ def test_every_purge_rule_has_its_sentence_in_the_statement(client):
         "ended_support_requests": "Een afgeronde of gesloten hulpvraag verwijderen we",
         "digest_deliveries": "Nieuwsbrieflogboek",
         "digest_runs": "Nieuwsbrieflogboek",
+        "outgoing_mails": "Mail in de wachtrij",
     }
     assert {rule.key for rule in purge.RULES} == set(wording)
     for sentence in wording.values():
