@@ -66,11 +66,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from community import errors, formatting, mail, pagecache, security
+    from community import errors, formatting, jobs, mail, pagecache, security
 
     errors.init_app(app)
     formatting.init_app(app)
     mail.init_app(app)
+    jobs.init_app(app)
     pagecache.init_app(app)
     security.init_app(app)
     _register_cli(app)
@@ -128,6 +129,6 @@ def _register_cli(app: Flask) -> None:
     from importlib import import_module
     from importlib.util import find_spec
 
-    for feature in (*FEATURES, "demo"):
+    for feature in (*FEATURES, "demo", "jobs"):
         if find_spec(f"community.{feature}") and find_spec(f"community.{feature}.cli"):
             app.cli.add_command(import_module(f"community.{feature}.cli").cli)

@@ -18,6 +18,7 @@ from community.digest.models import (  # noqa: F401
 )
 from community.follows.models import Follow  # noqa: F401
 from community.invites.models import AccessRequest, AccessRequestStatus, Invitation  # noqa: F401
+from community.mail_outbox import MailStatus, OutgoingMail  # noqa: F401
 from community.moderation.models import Flag, FlagReason, FlagResolution  # noqa: F401
 from community.mydata.models import FollowerDataLink  # noqa: F401
 from community.notifications.models import Notification, NotificationKind  # noqa: F401

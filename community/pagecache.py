@@ -60,6 +60,7 @@ PRIVATE_TABLES = frozenset(
         "notice_items",
         "notifications",
         "post_fanouts",
+        "outgoing_mails",
         "password_reset_tokens",
         "readiness_responses",
         "readiness_rounds",

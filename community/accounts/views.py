@@ -131,8 +131,8 @@ def logout_everywhere():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        password_reset.request_password_reset(form.email.data)
-        db.session.commit()
+        password_reset.queue_password_reset(form.email.data)
+        db.session.commit()  # enqueues the job; known and unknown addresses alike
         flash(RESET_SENT, "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form)
