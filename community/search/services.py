@@ -155,6 +155,9 @@ class SearchOutcome:
     suggestion: str | None = None
     relaxed: bool = False
     synonyms: list[str] = field(default_factory=list)
+    # False when the index may lag behind the content generation (a busy drain, a stale
+    # document): the answer is shown but not remembered, nor the page made of it.
+    complete: bool = True
 
     @property
     def pages(self) -> int:
@@ -190,13 +193,13 @@ def search(viewer: Any, params: SearchParams, now: datetime | None = None) -> Se
         params.pagina,
     )
     remembered = indexer.results.get(key)
-    if remembered is None:
+    fresh = remembered is None
+    if fresh:
         remembered = _search_index(indexer, viewer, parsed, params, public_only, moment)
         if remembered is None:
             outcome.unavailable = True
             return outcome
-        if remembered.complete:
-            indexer.results.put(key, remembered)
+    outcome.complete = remembered.complete
     params.pagina = remembered.page
     outcome.total = remembered.total
     outcome.facets = {
@@ -208,10 +211,16 @@ def search(viewer: Any, params: SearchParams, now: datetime | None = None) -> Se
     outcome.synonyms = list(remembered.synonyms)
     # The database is the second wall, on every search: a post that is no longer listable for
     # this viewer is not shown, whatever the index or the memo said.
-    outcome.results = _load_results(viewer, list(remembered.ids), remembered.terms)
+    outcome.results = _load_results(
+        viewer, list(remembered.ids), remembered.terms, remembered.snippets
+    )
     stale = len(remembered.ids) - len(outcome.results)
     if stale:  # never count what is not shown
+        outcome.complete = False
         outcome.total = max(len(outcome.results), outcome.total - stale)
+    if fresh and remembered.complete and outcome.complete:
+        remembered.snippets.update((r.post.id, (r.label, r.snippet)) for r in outcome.results)
+        indexer.results.put(key, remembered)
     _label_facets(outcome, params)
     return outcome
 
@@ -229,6 +238,8 @@ class Remembered:
     relaxed: bool
     synonyms: tuple[str, ...]
     complete: bool  # the index had applied every change; else not worth remembering
+    # post id -> (label, snippet): cut from the post's text, which the generation fixes too
+    snippets: dict[int, tuple[str, Markup]] = field(default_factory=dict)
 
 
 class ResultMemo:
@@ -436,24 +447,30 @@ def _suggest(searcher, parsed: ParsedQuery, viewer: Any, unknown: list[Clause]) 
     return parsed.to_string(replace)
 
 
-def _load_results(viewer: Any, ids: list[int], terms: set[str]) -> list[Result]:
+def _load_results(
+    viewer: Any, ids: list[int], terms: set[str], snippets: dict | None = None
+) -> list[Result]:
+    """The posts in the index's order, with their snippets (`snippets`: remembered ones; then
+    the replies the snippets are cut from need not be loaded)."""
     if not ids:
         return []
+    remembered = snippets is not None and all(post_id in snippets for post_id in ids)
     rank = sa.case({post_id: i for i, post_id in enumerate(ids)}, value=Post.id)
+    options = [joinedload(Post.author), joinedload(Post.organisation)]
+    if not remembered:
+        options += [selectinload(Post.themes), selectinload(Post.replies)]
     stmt = (
         sa.select(Post)
         .where(Post.id.in_(ids), *listable_criteria(viewer))
-        .options(
-            joinedload(Post.author),
-            joinedload(Post.organisation),
-            selectinload(Post.themes),
-            selectinload(Post.replies),
-        )
+        .options(*options)
         .order_by(rank)
     )
     results = []
     for post in db.session.scalars(stmt).unique():
-        label, snippet = best_snippet(snippet_source(post), terms)
+        if remembered:
+            label, snippet = snippets[post.id]
+        else:
+            label, snippet = best_snippet(snippet_source(post), terms)
         results.append(Result(post=post, label=label, snippet=snippet))
     return results
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import threading
 
-from flask import Blueprint, current_app, g, jsonify, render_template, request
+from flask import Blueprint, current_app, g, jsonify, make_response, render_template, request
 from flask_login import current_user
 
+from community import pagecache
 from community.formatting import endpoint_url
 from community.posts.models import Post, PostKind
 from community.search import (
@@ -71,9 +72,15 @@ def _helpers() -> dict:
 
 @bp.route("/zoeken")
 def index():
+    """The search page; a visitor's is kept rendered until content changes (pagecache.py),
+    like the other public pages: popular searches are served without searching again."""
+    return pagecache.for_visitors(_render_search)
+
+
+def _render_search():
     params = services.SearchParams.from_args(request.args)
     outcome = services.search(current_user, params)
-    return render_template(
+    page = render_template(
         "search/index.html",
         outcome=outcome,
         params=params,
@@ -81,6 +88,8 @@ def index():
         periods=services.PERIOD_LABELS,
         page_size=services.PAGE_SIZE,
     )
+    # An answer from an index that may lag behind the content is shown, never kept.
+    return page if outcome.complete and not outcome.unavailable else make_response(page)
 
 
 @bp.route("/api/vergelijkbare-vragen")
