@@ -458,7 +458,7 @@ def _load_results(
     rank = sa.case({post_id: i for i, post_id in enumerate(ids)}, value=Post.id)
     options = [joinedload(Post.author), joinedload(Post.organisation)]
     if not remembered:
-        options += [selectinload(Post.themes), selectinload(Post.replies)]
+        options.append(selectinload(Post.replies))  # the snippet may come from an answer
     stmt = (
         sa.select(Post)
         .where(Post.id.in_(ids), *listable_criteria(viewer))
