@@ -259,7 +259,7 @@ def _field_lengths(reader, fieldname: str, size: int) -> list[int]:
     public doc_field_length() costs a method chain per document), else one by one."""
     try:
         from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-        from whoosh.util.numlists import byte_to_length
+        from whoosh.util.numeric import byte_to_length
 
         column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         if column is None:

@@ -29,7 +29,7 @@ def install() -> None:
         return
     try:
         from whoosh.codec import whoosh3
-        from whoosh.util.numlists import byte_to_length
+        from whoosh.util.numeric import byte_to_length
         from whoosh.writing import PostingPool
     except ImportError:  # another Whoosh: leave it as it is
         return
