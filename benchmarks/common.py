@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import itertools
 import json
 import os
 import resource
@@ -50,17 +51,20 @@ def percentile(values: list[float], fraction: float, method: str = "nearest") ->
 
 def load(
     port: int,
-    path: str,
+    path: str | list[str],
     *,
     clients: int = 10,
     seconds: float = 5.0,
     warmup: float = 1.0,
     headers: dict[str, str] | None = None,
 ) -> dict:
-    """Hit http://127.0.0.1:port/path with `clients` concurrent loops; report rate and latency."""
+    """Hit http://127.0.0.1:port/path with `clients` concurrent loops; report rate and latency.
+
+    `path` may be a list: the requests then take its paths in turn (a mix of searches)."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
+    paths = itertools.cycle([path] if isinstance(path, str) else path)
     start_measuring = time.monotonic() + warmup
     stop = start_measuring + seconds
 
@@ -70,9 +74,11 @@ def load(
             began = time.monotonic()
             if began >= stop:
                 return
+            with lock:
+                target = next(paths)
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                connection.request("GET", path, headers=headers or {})
+                connection.request("GET", target, headers=headers or {})
                 response = connection.getresponse()
                 response.read()
                 ok = response.status == 200
@@ -93,7 +99,7 @@ def load(
     for thread in threads:
         thread.join()
     return {
-        "path": path,
+        "path": path if isinstance(path, str) else f"{len(path)} paths",
         "requests": len(latencies),
         "errors": errors,
         "rps": len(latencies) / seconds,

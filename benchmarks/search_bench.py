@@ -40,6 +40,8 @@ def _config(workdir: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'bench.db'}",
         "SEARCH_INDEX_DIR": str(workdir / "search-index"),
         "SEARCH_AUTOBUILD_LIMIT": 0,
+        # The engine itself is measured: no remembered answers (search_load_bench has those).
+        "SEARCH_RESULT_MEMO_ENTRIES": 0,
         "MAIL_OUTBOX_DIR": str(workdir / "outbox"),
     }
 

@@ -73,6 +73,8 @@ def load_config(instance_path: Path) -> dict:
         "SEARCH_REINDEX_PROCS": _int("SEARCH_REINDEX_PROCS", 2),
         "SEARCH_OUTBOX_RETENTION_DAYS": _int("SEARCH_OUTBOX_RETENTION_DAYS", 7),
         "SEARCH_OUTBOX_SETTLE_SECONDS": _int("SEARCH_OUTBOX_SETTLE_SECONDS", 300),
+        # Answers of repeated searches kept per worker until content changes (0: off).
+        "SEARCH_RESULT_MEMO_ENTRIES": _int("SEARCH_RESULT_MEMO_ENTRIES", 2000),
         "SITE_URL": site_url,
         "SITE_NAME": "Jeugdhulp Community",
         # Mail: without MAIL_SERVER, mails are written to MAIL_OUTBOX_DIR as .eml files.

@@ -164,7 +164,14 @@ def _query_analyzer():
 
 def stems(text: str) -> list[str]:
     """The index terms for `text`: ["geinspireerd", "collega", ...]."""
-    return [t.text for t in _query_analyzer()(text)]
+    return list(_stems(text))
+
+
+@lru_cache(maxsize=50_000)
+def _stems(text: str) -> tuple[str, ...]:
+    # A query asks for the terms of the same words many times (parsing, synonyms, compounds,
+    # highlighting): about fifty analyser runs per search before this memo.
+    return tuple(t.text for t in _query_analyzer()(text))
 
 
 @lru_cache(maxsize=50_000)

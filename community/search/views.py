@@ -11,6 +11,7 @@ from flask import (
     flash,
     g,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
@@ -18,6 +19,7 @@ from flask import (
 )
 from flask_login import current_user
 
+from community import pagecache
 from community.accounts.models import Role
 from community.accounts.permissions import role_required
 from community.extensions import db
@@ -89,9 +91,15 @@ def _helpers() -> dict:
 
 @bp.route("/zoeken")
 def index():
+    """The search page; a visitor's is kept rendered until content changes (pagecache.py),
+    like the other public pages: popular searches are served without searching again."""
+    return pagecache.for_visitors(_render_search)
+
+
+def _render_search():
     params = services.SearchParams.from_args(request.args)
     outcome = services.search(current_user, params)
-    return render_template(
+    page = render_template(
         "search/index.html",
         outcome=outcome,
         params=params,
@@ -99,6 +107,8 @@ def index():
         periods=services.PERIOD_LABELS,
         page_size=services.PAGE_SIZE,
     )
+    # An answer from an index that may lag behind the content is shown, never kept.
+    return page if outcome.complete and not outcome.unavailable else make_response(page)
 
 
 @bp.route("/api/vergelijkbare-vragen")

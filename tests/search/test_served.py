@@ -118,6 +118,51 @@ def test_a_members_first_answer_is_found_at_once(site):
         assert Visitor(site).search(unique).titles() == [title]
 
 
+def test_a_repeated_search_gives_the_same_page(site):
+    visitor = Visitor(site)
+    first = visitor.search("inwerken")
+    assert first.titles()
+    for _ in range(4):  # two workers: each answers it at least once from what it remembers
+        again = Visitor(site).search("inwerken")
+        assert again.titles() == first.titles()
+        assert again.result_count() == first.result_count()
+        assert again.facet_counts() == first.facet_counts()
+
+
+def test_a_remembered_search_shows_a_new_post_at_once(site):
+    unique = word()
+    for _ in range(4):  # both workers remember that nothing has this word
+        assert Visitor(site).search(unique).titles() == []
+    member = Visitor(site)
+    member.login(DEMO_MEMBER)
+    title = f"Hoe pakken jullie {unique} aan met nieuwe collega's?"
+    member.ask(title, "Graag jullie tips.")
+    for _ in range(4):
+        page = Visitor(site).search(unique)
+        assert page.titles() == [title]
+        assert_count_matches(page)
+
+
+def test_a_visitor_never_gets_a_members_remembered_search(site):
+    member = Visitor(site)
+    member.login(DEMO_MEMBER)
+    unique = word()
+    public = f"Openbare vraag over {unique}?"
+    members_only = f"Vraag voor leden over {unique}?"
+    member.ask(public, "Voor iedereen.")
+    member.ask(members_only, "Alleen voor leden.", visibility="members")
+    for _ in range(4):  # the member's search is remembered on both workers
+        page = member.search(unique)
+        assert sorted(page.titles()) == sorted([public, members_only])
+        assert page.result_count() == 2
+    for _ in range(4):
+        page = Visitor(site).search(unique)
+        assert page.titles() == [public]
+        assert page.result_count() == 1
+        assert max(page.facet_counts()) == 1, "a filter count tells of the members-only post"
+        assert members_only not in page.html
+
+
 @pytest.mark.skipif(
     not ON_POSTGRES,
     reason="two web hosts share one PostgreSQL database; SQLite is a single-host setup",
@@ -129,9 +174,11 @@ def test_a_second_host_follows_without_cron(tmp_path, seeded):
         # Host b has never built an index: its first search builds one.
         assert Visitor(host_b).search("inwerken").titles()
 
+        unique = word()
+        for _ in range(4):  # host b remembers that nothing has this word yet
+            assert Visitor(host_b).search(unique).titles() == []
         member = Visitor(host_a)
         member.login(DEMO_MEMBER)
-        unique = word()
         title = f"Tips voor {unique} in het eerste jaar?"
         question = member.ask(title, "Wat werkt bij jullie?")
         post_id = post_id_of(question)
@@ -139,6 +186,8 @@ def test_a_second_host_follows_without_cron(tmp_path, seeded):
         reader = Visitor(host_b)
         page = reader.search(unique)
         assert page.titles() == [title]
+        remembered = reader.search(unique)  # host b now remembers this answer
+        assert remembered.titles() == [title]
         assert_count_matches(page)
 
         moderator = Visitor(host_a)
