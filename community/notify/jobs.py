@@ -50,8 +50,10 @@ def deliver_due_job(now: datetime | None = None) -> services.Delivered:
 
 @jobs.task(retries=3, retry_delay=60)
 def fan_out(post_id: int) -> None:
-    """Enqueued after the commit that published the post."""
-    fan_out_job(post_id)
+    """Enqueued after the commit that published the post; a "direct" follower's mail goes in
+    the same job (within the ten-minute and night rules), not at the next minute's round."""
+    if fan_out_job(post_id):
+        deliver_due_job()
 
 
 @jobs.periodic(minute="*")
