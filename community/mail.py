@@ -21,9 +21,9 @@ from email.utils import format_datetime, formatdate, make_msgid, parseaddr
 from pathlib import Path
 
 from flask import Flask, current_app, render_template
-from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
+from community import database
 from community.formatting import AMSTERDAM
 
 log = logging.getLogger(__name__)
@@ -224,14 +224,12 @@ def queue(
 # savepoint remembers how long the queue was when it began, so its rollback can cut off its mail.
 
 
-@event.listens_for(Session, "after_transaction_create")
 def _mark_savepoint(session: Session, transaction: SessionTransaction) -> None:
     if transaction.nested:
         marks = session.info.setdefault(MARKS_KEY, {})
         marks[transaction] = len(session.info.get(QUEUE_KEY, ()))
 
 
-@event.listens_for(Session, "after_commit")
 def _send_queued(session: Session) -> None:
     if session.in_nested_transaction():  # a savepoint was released: wait for the real commit
         session.info.get(MARKS_KEY, {}).pop(session.get_nested_transaction(), None)
@@ -260,7 +258,6 @@ def _report_failure(handler: Callable[[str], None], error: str) -> None:
         log.exception("Could not record a failed mail")
 
 
-@event.listens_for(Session, "after_soft_rollback")
 def _drop_savepoints_mail(session: Session, transaction: SessionTransaction) -> None:
     mark = session.info.get(MARKS_KEY, {}).pop(transaction, None)
     if mark is not None:
@@ -271,7 +268,6 @@ def _drop_savepoints_mail(session: Session, transaction: SessionTransaction) -> 
         del dropped[mark:]
 
 
-@event.listens_for(Session, "after_transaction_end")
 def _drop_unsent(session: Session, transaction: SessionTransaction) -> None:
     """The outermost transaction is over: its mail went out on commit, or must not go at all."""
     if transaction.parent is None:
@@ -280,5 +276,15 @@ def _drop_unsent(session: Session, transaction: SessionTransaction) -> None:
         session.info.pop(FAILURE_KEY, None)
 
 
+# Connected by init_app, in this order.
+SESSION_HOOKS = {
+    "after_transaction_create": _mark_savepoint,
+    "after_commit": _send_queued,
+    "after_soft_rollback": _drop_savepoints_mail,
+    "after_transaction_end": _drop_unsent,
+}
+
+
 def init_app(app: Flask) -> None:
     app.extensions["mail"] = True
+    database.listen_once(Session, SESSION_HOOKS)

@@ -105,12 +105,16 @@ def _take_over_preferences(user: User, active: list[Subscriber]) -> None:
         user.digest_last_sent_at = last
 
 
-@account_created.connect
+def connect() -> None:
+    """Called by digest.init_app for every app; blinker keeps one connection per receiver."""
+    account_created.connect(_member_takes_over_subscription)
+    theme_merged.connect(_followers_keep_a_merged_theme)
+
+
 def _member_takes_over_subscription(user: User, **_extra) -> None:
     fold_subscription_into_member(user)
 
 
-@theme_merged.connect
 def _followers_keep_a_merged_theme(_actor, *, source_id: int, target_id: int, **_extra) -> None:
     """Followers by e-mail who chose the merged-away theme now follow the theme it became
     (members' follows are moved by the merge itself)."""

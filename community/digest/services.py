@@ -331,7 +331,3 @@ def unsubscribe(recipient: Addressee, *, now: datetime | None = None) -> bool:
     db.session.refresh(recipient.user or recipient.subscriber)
     return changed
 
-
-# The digest's side of account creation and theme merges lives in handover.py; importing it
-# connects its signal handlers wherever the digest's services are in use.
-from community.digest import handover  # noqa: E402, F401

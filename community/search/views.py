@@ -9,21 +9,12 @@ from flask_login import current_user
 
 from community.formatting import endpoint_url
 from community.posts.models import Post, PostKind
-from community.search import (
-    lexicon,
-    outbox,  # registers the session hooks
-    services,
-)
-from community.search.indexer import Indexer, get_indexer
+from community.search import lexicon, outbox, services
+from community.search.indexer import get_indexer
 
 bp = Blueprint("search", __name__)
 
 AREAS = {PostKind.QUESTION: "vragen", PostKind.PRACTICE: "goede-voorbeelden"}
-
-
-@bp.record_once
-def _install(state) -> None:
-    state.app.extensions["search"] = Indexer(state.app)
 
 
 _warming = threading.Lock()
