@@ -13,6 +13,7 @@ from community.digest.models import (
     DigestDelivery,
     DigestRun,
     Frequency,
+    MemberDigest,
     Subscriber,
     subscriber_themes,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "DigestDelivery",
     "DigestRun",
     "Frequency",
+    "MemberDigest",
     "Subscriber",
     "subscriber_themes",
     "Follow",

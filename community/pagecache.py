@@ -55,6 +55,7 @@ PRIVATE_TABLES = frozenset(
         "invitations",
         "login_failures",
         "login_sessions",
+        "member_digests",
         "member_expertise",
         "notifications",
         "password_reset_tokens",
@@ -76,10 +77,6 @@ PRIVATE_COLUMNS = {
             "password_hash",
             "session_epoch",
             "notify_by_email",
-            "digest_enabled",
-            "digest_frequency",
-            "digest_all_themes",
-            "digest_last_sent_at",
             "accepts_asks",
             "welcome_pending",
         }

@@ -30,7 +30,6 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 from flask import current_app, g, has_app_context, has_request_context
-from flask_sqlalchemy.session import Session
 
 from community.accounts.models import User
 from community.clock import utcnow
