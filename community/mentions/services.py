@@ -25,6 +25,8 @@ from community import mail, sanitize
 from community.accounts.models import User
 from community.extensions import db
 from community.notifications.models import Notification, NotificationKind
+from community.notifications.services import notify
+from community.posts.links import external_post_url, external_url
 from community.posts.models import PRACTICE_SECTIONS, Post, Reply
 from community.posts.queries import can_view
 
@@ -150,9 +152,6 @@ def _notify(post, reply, author, texts, excerpt_source, now) -> set[int]:
         return set()
     anonymous = author is None or (post.is_anonymous and author.id == post.author_id)
     who = ANONYMOUS if anonymous else author.name
-    from community.notifications.services import notify
-    from community.posts.links import external_post_url, external_url
-
     notify(
         recipients,
         NotificationKind.MENTION,

@@ -95,7 +95,9 @@ def test_members_keep_their_newsletter_settings_through_upgrade_and_downgrade(
                 digest_last_sent_at=SENT,
             )
             member("standaard@example.nl")
-            theme = _insert(connection, "themes", name="Migratietest", slug="migratietest", position=999)
+            theme = _insert(
+                connection, "themes", name="Migratietest", slug="migratietest", position=999
+            )
             _insert(connection, "follows", user_id=off, theme_id=theme)
 
         command.upgrade(config, "0023")
