@@ -96,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.moderation.views import bp as moderation
     from community.mydata.views import bp as mydata
     from community.notifications.views import bp as notifications
+    from community.notify.views import bp as notify
     from community.organisations.views import bp as organisations
     from community.pages.views import bp as pages
     from community.posts.views import bp as posts
@@ -115,6 +116,7 @@ def _register_blueprints(app: Flask) -> None:
         posts,
         follows,
         notifications,
+        notify,
         themes,
         moderation,
         feeds,
@@ -136,15 +138,16 @@ def _register_blueprints(app: Flask) -> None:
 def _connect_hooks(app: Flask) -> None:
     """Request hooks, Jinja filters, and the hooks on every session and signal, in this order.
 
-    Session listeners run in the order they were connected (the page cache's before the mail's
-    before the search outbox's); each init_app connects its own once per process.
+    Session listeners run in the order they were connected (the page cache's, the mail's, the
+    notify fan-out's, then the search outbox's); each init_app connects its own once per process.
     """
-    from community import digest, errors, formatting, mail, pagecache, search, security
+    from community import digest, errors, formatting, mail, notify, pagecache, search, security
 
     errors.init_app(app)
     formatting.init_app(app)
     pagecache.init_app(app)
     mail.init_app(app)
+    notify.init_app(app)
     security.init_app(app)
     search.init_app(app)
     digest.init_app(app)
@@ -158,8 +161,9 @@ def _register_cli(app: Flask) -> None:
     from community.digest.cli import cli as digest
     from community.invites.cli import cli as invites
     from community.mydata.cli import cli as privacy
+    from community.notify.cli import cli as notify
     from community.search.cli import cli as search
     from community.support.cli import cli as support
 
-    for group in (users, invites, digest, privacy, search, support, alerts, demo):
+    for group in (users, invites, notify, digest, privacy, search, support, alerts, demo):
         app.cli.add_command(group)

@@ -22,6 +22,7 @@ from community.invites.models import AccessRequest, AccessRequestStatus, Invitat
 from community.moderation.models import Flag, FlagReason, FlagResolution
 from community.mydata.models import FollowerDataLink
 from community.notifications.models import Notification, NotificationKind
+from community.notify.models import MailOptOut, NoticeItem, PostFanout
 from community.organisations.models import Organisation, OrganisationKind
 from community.pagecache import ContentGeneration
 from community.posts.models import (
@@ -73,6 +74,9 @@ __all__ = [
     "FollowerDataLink",
     "Notification",
     "NotificationKind",
+    "MailOptOut",
+    "NoticeItem",
+    "PostFanout",
     "Organisation",
     "OrganisationKind",
     "ContentGeneration",

@@ -57,7 +57,10 @@ PRIVATE_TABLES = frozenset(
         "login_sessions",
         "member_digests",
         "member_expertise",
+        "mail_optouts",
+        "notice_items",
         "notifications",
+        "post_fanouts",
         "password_reset_tokens",
         "readiness_responses",
         "readiness_rounds",
@@ -79,6 +82,7 @@ PRIVATE_COLUMNS = {
             "notify_by_email",
             "accepts_asks",
             "welcome_pending",
+            "notice_mail_at",
         }
     ),
 }

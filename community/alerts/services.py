@@ -28,6 +28,8 @@ from community.invites.models import AccessRequest, AccessRequestStatus, Invitat
 from community.invites.queries import open_requests_for
 from community.moderation.models import Flag, FlagReason
 from community.notifications.models import Notification, NotificationKind
+from community.notify import mails as notify_mails
+from community.notify.models import MailKind
 from community.posts.links import external_url
 from community.posts.models import Post, Reply
 
@@ -140,14 +142,15 @@ def colleague_joined(invitation: Invitation, member: User) -> None:
         )
     )
     db.session.flush()
-    if inviter.notify_by_email:
+    # Once per invitation and about no post: sent at once, never bundled; it can be turned off.
+    if notify_mails.wants(inviter, MailKind.COLLEAGUE_JOINED):
         mail.queue(
             db.session,
-            mail.build_message(
-                inviter.email,
+            notify_mails.build(
+                inviter,
+                MailKind.COLLEAGUE_JOINED,
                 f"{member.name} doet nu mee met de Jeugdhulp Community",
                 "alert_colleague_joined",
-                recipient=inviter,
                 member=member,
                 link=external_url("invites.network"),
                 settings_link=external_url("notifications.index"),

@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 
 import sqlalchemy as sa
 from flask import current_app
 
-from community import mail, sanitize
+from community import sanitize
 from community.accounts.models import User
 from community.extensions import db
 from community.notifications.models import Notification, NotificationKind
 from community.notifications.services import notify
+from community.notify import mails as notify_mails
+from community.notify import services as notify_services
+from community.notify.models import MailKind
 from community.posts.links import external_post_url, external_url
 from community.posts.models import PRACTICE_SECTIONS, Post, Reply
 from community.posts.queries import can_view
@@ -162,21 +166,26 @@ def _notify(post, reply, author, texts, excerpt_source, now) -> set[int]:
     )
     subject = f"{who} noemde je bij “{post.title}”"
     for user in recipients:
-        if not user.notify_by_email:
-            continue
-        mail.queue(
-            db.session,
-            mail.build_message(
-                user.email,
+        # At once, or bundled into the next mail when the member just had one (or it is night).
+        notify_services.send_or_hold(
+            user,
+            MailKind.MENTION,
+            partial(
+                notify_mails.build,
+                user,
+                MailKind.MENTION,
                 subject,
                 "mention",
-                recipient=user,
                 who=who,
                 post=post,
                 excerpt=sanitize.plain_text(excerpt_source, 400),
                 link=external_post_url(post, reply),
                 settings_link=external_url("notifications.index"),
             ),
+            post=post,
+            reply=reply,
+            actor_id=None if anonymous else author.id,
+            now=now,
         )
     return {user.id for user in recipients}
 
