@@ -26,8 +26,7 @@ def index():
             waiting=db.session.scalars(lists.unanswered_questions(viewer).limit(5)).unique().all(),
             themes=db.session.scalars(lists.all_themes()).all(),
             theme_counts={
-                theme_id: counts.total
-                for theme_id, counts in themes.post_counts(viewer).items()
+                theme_id: counts.total for theme_id, counts in themes.post_counts(viewer).items()
             },
         )
     )

@@ -96,4 +96,3 @@ def replies_for_page(viewer: Any, post: Post) -> sa.Select:
         accepted_first = sa.case((Reply.id == post.accepted_reply_id, 0), else_=1)
         return stmt.order_by(accepted_first, Reply.useful_count.desc(), Reply.created_at, Reply.id)
     return stmt.order_by(Reply.created_at, Reply.id)
-
