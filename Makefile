@@ -33,7 +33,7 @@ node_modules/.installed: package.json package-lock.json
 run: $(VENV)/.installed
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo seed
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	$(BIN)/flask jobs dev --host 127.0.0.1 --port 5000  # the site and the background worker
 
 test: $(VENV)/.installed-dev $(AXE)
 	$(BIN)/python -m pytest

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import itertools
 import json
 import os
 import resource
@@ -25,27 +26,45 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def percentile(values: list[float], fraction: float) -> float:
+def percentile(values: list[float], fraction: float, method: str = "nearest") -> float:
+    """The `fraction` (0.95 for p95) percentile of `values`; nan when there are none.
+
+    Each benchmark keeps the method its published figures were measured with:
+    "nearest" (the value at the rounded rank fraction * (n - 1): the load generator's),
+    "linear" (interpolated between the two neighbouring values: the search benchmark's),
+    "floor" (the value at rank floor(fraction * n): the relevance benchmark's).
+    """
     if not values:
         return float("nan")
     ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
+    last = len(ordered) - 1
+    if method == "nearest":
+        return ordered[min(last, max(0, round(fraction * last)))]
+    if method == "linear":
+        rank = last * fraction
+        low, high = int(rank), min(int(rank) + 1, last)
+        return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+    if method == "floor":
+        return ordered[min(last, int(len(ordered) * fraction))]
+    raise ValueError(f"unknown percentile method {method!r}")
 
 
 def load(
     port: int,
-    path: str,
+    path: str | list[str],
     *,
     clients: int = 10,
     seconds: float = 5.0,
     warmup: float = 1.0,
     headers: dict[str, str] | None = None,
 ) -> dict:
-    """Hit http://127.0.0.1:port/path with `clients` concurrent loops; report rate and latency."""
+    """Hit http://127.0.0.1:port/path with `clients` concurrent loops; report rate and latency.
+
+    `path` may be a list: the requests then take its paths in turn (a mix of searches)."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
+    paths = itertools.cycle([path] if isinstance(path, str) else path)
     start_measuring = time.monotonic() + warmup
     stop = start_measuring + seconds
 
@@ -55,9 +74,11 @@ def load(
             began = time.monotonic()
             if began >= stop:
                 return
+            with lock:
+                target = next(paths)
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                connection.request("GET", path, headers=headers or {})
+                connection.request("GET", target, headers=headers or {})
                 response = connection.getresponse()
                 response.read()
                 ok = response.status == 200
@@ -78,7 +99,7 @@ def load(
     for thread in threads:
         thread.join()
     return {
-        "path": path,
+        "path": path if isinstance(path, str) else f"{len(path)} paths",
         "requests": len(latencies),
         "errors": errors,
         "rps": len(latencies) / seconds,
@@ -133,6 +154,7 @@ def print_table(title: str, rows: list[dict], columns: list[tuple[str, str, str]
 
 
 def write_json(name: str, payload: dict) -> Path:
+    """benchmarks/results/<name>.json: the payload, with the machine and the time it ran."""
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"{name}.json"
     payload = {
@@ -140,7 +162,8 @@ def write_json(name: str, payload: dict) -> Path:
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         **payload,
     }
-    path.write_text(json.dumps(payload, indent=2, default=str))
+    text = json.dumps(payload, indent=2, default=str, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8")
     return path
 
 

@@ -12,12 +12,10 @@ BENCH_DATABASE_URL (an empty PostgreSQL database) when set.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,14 +25,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from benchmarks.common import free_port, write_json
+
 GOALS = {"messages_per_second": 100, "peak_rss_mb": 300}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_sink(port: int) -> subprocess.Popen:
@@ -249,9 +242,7 @@ def main(argv: list[str] | None = None) -> dict:
     )
     for name, value, note in rows:
         print(f"  {name:<20} {value:>14}   {note}")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "digest.json").write_text(json.dumps(result, indent=2))
-    print(f"  written to {RESULTS / 'digest.json'}")
+    print(f"  written to {write_json('digest', result)}")
     return result
 
 

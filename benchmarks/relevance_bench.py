@@ -22,7 +22,6 @@ only), "no-synonyms".
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import sqlite3
@@ -32,9 +31,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.common import percentile, write_json
 from benchmarks.relevance_set import POSTS, QUERIES
 
-RESULTS = Path(__file__).with_name("results")
 K = 10
 
 
@@ -248,10 +247,9 @@ def score(ranked: dict[str, list[int]], keys: dict[int, str]) -> dict:
 
 
 def _ms(times: list[float]) -> dict:
-    ordered = sorted(times)
     return {
-        "p50_ms": round(ordered[len(ordered) // 2] * 1000, 1),
-        "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1000, 1),
+        "p50_ms": round(percentile(times, 0.50, "floor") * 1000, 1),
+        "p95_ms": round(percentile(times, 0.95, "floor") * 1000, 1),
     }
 
 
@@ -266,10 +264,7 @@ def apply_variant(name: str) -> None:
     elif name == "no-snowball":
         analysis.stemmer_for_language = lambda _language: lambda word: word
     elif name == "no-synonyms":
-        analysis.match_synonym = lambda _terms, _start: None
-        import community.search.query as query
-
-        query.match_synonym = analysis.match_synonym
+        analysis.SynonymSet.match = lambda _self, _terms, _start: None
     elif name != "full":
         raise SystemExit(f"unknown variant {name}")
 
@@ -308,9 +303,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{name:<20} {result['ndcg@10']:>8.3f} {result['recall@10']:>10.3f}"
             f" {result['p95_ms']:>8.1f}"
         )
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"relevance-{args.variant}.json"
-    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path = write_json(f"relevance-{args.variant}", report)
     print(f"Written to {path}")
     return 0
 

@@ -27,7 +27,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-RESULTS = Path(__file__).with_name("results")
+from benchmarks.common import percentile, write_json
+
 FIRST_NAMES = ("Anna", "Bram", "Sanne", "Mo", "Fatima", "Joris")
 GOALS = {"reindex_docs_per_s": 1000, "query_p95_ms": 50, "rss_mb": 300}
 
@@ -39,24 +40,19 @@ def _config(workdir: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'bench.db'}",
         "SEARCH_INDEX_DIR": str(workdir / "search-index"),
         "SEARCH_AUTOBUILD_LIMIT": 0,
+        # The engine itself is measured: no remembered answers (search_load_bench has those).
+        "SEARCH_RESULT_MEMO_ENTRIES": 0,
         "MAIL_OUTBOX_DIR": str(workdir / "outbox"),
     }
 
 
-def _percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    k = (len(ordered) - 1) * pct / 100
-    low, high = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
-
-
 def _ms(values: list[float]) -> dict:
+    if not values:
+        return {"p50_ms": 0.0, "p95_ms": 0.0, "max_ms": 0.0}
     return {
-        "p50_ms": round(_percentile(values, 50) * 1000, 1),
-        "p95_ms": round(_percentile(values, 95) * 1000, 1),
-        "max_ms": round(max(values) * 1000, 1) if values else 0.0,
+        "p50_ms": round(percentile(values, 0.50, "linear") * 1000, 1),
+        "p95_ms": round(percentile(values, 0.95, "linear") * 1000, 1),
+        "max_ms": round(max(values) * 1000, 1),
     }
 
 
@@ -545,9 +541,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Kept {workdir}")
 
     print_table(report)
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"search-{datetime.now():%Y%m%d-%H%M%S}-{args.posts}.json"
-    path.write_text(json.dumps(report, indent=2))
+    path = write_json(f"search-{datetime.now():%Y%m%d-%H%M%S}-{args.posts}", report)
     print(f"\nWritten to {path}")
     return 0
 

@@ -138,16 +138,28 @@ def _register_blueprints(app: Flask) -> None:
 def _connect_hooks(app: Flask) -> None:
     """Request hooks, Jinja filters, and the hooks on every session and signal, in this order.
 
-    Session listeners run in the order they were connected (the page cache's, the mail's, the
-    notify fan-out's, then the search outbox's); each init_app connects its own once per process.
+    Session listeners run in the order they were connected (the after-commit actions' (mail,
+    jobs), the page cache's, then the search outbox's); each init_app connects its own once per
+    process.
     """
-    from community import digest, errors, formatting, mail, notify, pagecache, search, security
+    from community import (
+        after_commit,
+        digest,
+        errors,
+        formatting,
+        jobs,
+        mail,
+        pagecache,
+        search,
+        security,
+    )
 
     errors.init_app(app)
     formatting.init_app(app)
+    after_commit.init_app(app)
     pagecache.init_app(app)
     mail.init_app(app)
-    notify.init_app(app)
+    jobs.init_app(app)
     security.init_app(app)
     search.init_app(app)
     digest.init_app(app)
@@ -160,10 +172,11 @@ def _register_cli(app: Flask) -> None:
     from community.demo.cli import cli as demo
     from community.digest.cli import cli as digest
     from community.invites.cli import cli as invites
+    from community.jobs.cli import cli as jobs
     from community.mydata.cli import cli as privacy
     from community.notify.cli import cli as notify
     from community.search.cli import cli as search
     from community.support.cli import cli as support
 
-    for group in (users, invites, notify, digest, privacy, search, support, alerts, demo):
+    for group in (users, invites, notify, digest, privacy, search, support, alerts, demo, jobs):
         app.cli.add_command(group)

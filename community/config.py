@@ -23,6 +23,13 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _ints(name: str, default: tuple[int, ...]) -> tuple[int, ...]:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return tuple(int(part) for part in value.replace(",", " ").split())
+
+
 def database_url(raw: str | None, instance_path: Path) -> str:
     """Normalise DATABASE_URL so `postgres://` and `postgresql://` both use psycopg 3."""
     if not raw:
@@ -66,6 +73,8 @@ def load_config(instance_path: Path) -> dict:
         "SEARCH_REINDEX_PROCS": _int("SEARCH_REINDEX_PROCS", 2),
         "SEARCH_OUTBOX_RETENTION_DAYS": _int("SEARCH_OUTBOX_RETENTION_DAYS", 7),
         "SEARCH_OUTBOX_SETTLE_SECONDS": _int("SEARCH_OUTBOX_SETTLE_SECONDS", 300),
+        # Answers of repeated searches kept per worker until content changes (0: off).
+        "SEARCH_RESULT_MEMO_ENTRIES": _int("SEARCH_RESULT_MEMO_ENTRIES", 2000),
         "SITE_URL": site_url,
         "SITE_NAME": "Jeugdhulp Community",
         # Mail: without MAIL_SERVER, mails are written to MAIL_OUTBOX_DIR as .eml files.
@@ -82,6 +91,16 @@ def load_config(instance_path: Path) -> dict:
         # No content mail 22:00-07:00 Amsterdam time (community.notify); off only in tests whose
         # subject is not the night, so they do not depend on the hour they run at.
         "NOTIFY_QUIET_HOURS": _bool(env("NOTIFY_QUIET_HOURS", "1")),
+        # A failed mail is tried again after these many seconds (then given up: 5 attempts), and
+        # a mail a killed worker left half-sent is due again after the lease (mail_outbox.py).
+        "MAIL_RETRY_DELAYS": _ints("MAIL_RETRY_DELAYS", (60, 300, 1800, 7200)),
+        "MAIL_SENDING_LEASE_SECONDS": _int("MAIL_SENDING_LEASE_SECONDS", 600),
+        # Background jobs (docs/jobs.md): Redis when JOBS_REDIS_URL is set, else a SQLite file in
+        # the instance folder. JOBS_IMMEDIATE runs each job in the process that enqueues it
+        # (view tests only: nothing then runs on a schedule or is retried).
+        "JOBS_REDIS_URL": env("JOBS_REDIS_URL", ""),
+        "JOBS_SQLITE_PATH": env("JOBS_SQLITE_PATH") or str(instance_path / "jobs.db"),
+        "JOBS_IMMEDIATE": _bool(env("JOBS_IMMEDIATE")),
         "DIGEST_FROM": env("DIGEST_FROM", ""),
         "DIGEST_MIN_ITEMS": _int("DIGEST_MIN_ITEMS", 3),
         # Seconds the figures of De beweging may be old, and per-theme counts kept between content

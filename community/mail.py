@@ -1,9 +1,10 @@
 """All outgoing mail: rendered from a .txt and an .html template, sent by SMTP or to a folder.
 
-Mail about a change is queued on the database session and sent only after the commit succeeds, so
-a rolled-back action never mails anyone. Without MAIL_SERVER, messages are written as .eml files to
-instance/outbox/ so a fresh install works offline. Bulk senders (the digest) open one transport and
-reuse its connection.
+Mail about a change is written to the outbox table in the change's own transaction and delivered
+by a background job after the commit (community/mail_outbox.py), so a rolled-back action never
+mails anyone and no request waits for the mail server. Without MAIL_SERVER, messages are written
+as .eml files to instance/outbox/ so a fresh install works offline. Bulk senders (the digest)
+open one transport and reuse its connection.
 """
 
 from __future__ import annotations
@@ -19,18 +20,14 @@ from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime, formatdate, make_msgid, parseaddr
 from pathlib import Path
+from typing import NamedTuple
 
 from flask import Flask, current_app, render_template
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.orm import Session
 
-from community import database
 from community.formatting import AMSTERDAM
 
 log = logging.getLogger(__name__)
-
-QUEUE_KEY = "outgoing_mail"
-MARKS_KEY = "outgoing_mail_savepoints"
-FAILURE_KEY = "outgoing_mail_on_failure"
 
 # Headers that machines read as lists of <URI>s or fixed tokens (RFC 2369, RFC 8058, RFC 2919).
 # The default policy RFC 2047-encodes any word too long for a 78-character line, which turns
@@ -177,6 +174,19 @@ class MailTransport:
             self.close()
             raise
 
+    def send_raw(self, sender: str, recipients: list[str], raw: bytes) -> None:
+        """Send bytes made by `mail_outbox.wire_bytes` exactly as they are; raises on failure."""
+        if not self.uses_smtp:  # a local file gets the platform's line ends, as before
+            self._write_bytes(raw.replace(b"\r\n", b"\n"), ", ".join(recipients))
+            return
+        try:
+            if self._smtp is None:
+                self._smtp = self._connect()
+            self._smtp.sendmail(sender, recipients, raw)
+        except (smtplib.SMTPException, OSError):
+            self.close()
+            raise
+
     def close(self) -> None:
         if self._smtp is not None:
             with contextlib.suppress(smtplib.SMTPException, OSError):
@@ -184,14 +194,17 @@ class MailTransport:
             self._smtp = None
 
     def _write_to_outbox(self, message: EmailMessage) -> None:
+        self._write_bytes(bytes(message), message["To"])
+
+    def _write_bytes(self, raw: bytes, to: str) -> None:
         outbox = Path(self.config["MAIL_OUTBOX_DIR"])
         outbox.mkdir(parents=True, exist_ok=True)
         name = (
             f"{formatdate(usegmt=True)[5:25].replace(' ', '-').replace(':', '')}"
             f"-{uuid.uuid4().hex[:8]}.eml"
         )
-        (outbox / name).write_bytes(bytes(message))
-        log.info("Mail to %s written to %s", message["To"], outbox / name)
+        (outbox / name).write_bytes(raw)
+        log.info("Mail to %s written to %s", to, outbox / name)
 
 
 def send_now(*messages: EmailMessage) -> None:
@@ -200,91 +213,58 @@ def send_now(*messages: EmailMessage) -> None:
             transport.send(message)
 
 
-def queue(
-    session: Session,
-    message: EmailMessage,
-    *,
-    on_failure: Callable[[str], None] | None = None,
-) -> None:
-    """Send `message` once the session's transaction commits; drop it on rollback.
+class FailureRef(NamedTuple):
+    """Which registered failure handler to call, and with what (an id), after the last attempt."""
 
-    Savepoints (`session.begin_nested()`) keep to that: releasing one sends nothing yet, and
-    rolling one back drops only the mail queued inside it.
+    handler: str
+    ref: str
 
-    `on_failure(error_text)` runs when the mail server did not take the message. It runs after
-    the commit, outside the session's transaction: to record the failure it writes on its own
-    connection (`db.engine.begin()`), and the caller sees it once the committed objects reload.
+
+_failure_handlers: dict[str, Callable[[str, str], None]] = {}
+
+
+def failure_handler(name: str):
+    """Register `func(ref, error_text)` under `name`; `func.ref(value)` makes its FailureRef.
+
+    A handler is named, not passed as a closure, because it runs later in the worker: the name
+    and the reference are stored with the mail (community/mail_outbox.py).
     """
-    session.info.setdefault(QUEUE_KEY, []).append(message)
-    if on_failure is not None:
-        session.info.setdefault(FAILURE_KEY, {})[id(message)] = on_failure
+
+    def decorate(func: Callable[[str, str], None]):
+        _failure_handlers[name] = func
+        func.ref = lambda value: FailureRef(name, str(value))
+        return func
+
+    return decorate
 
 
-# SQLAlchemy reports a savepoint's release as a commit and its rollback as a rollback. Each
-# savepoint remembers how long the queue was when it began, so its rollback can cut off its mail.
-
-
-def _mark_savepoint(session: Session, transaction: SessionTransaction) -> None:
-    if transaction.nested:
-        marks = session.info.setdefault(MARKS_KEY, {})
-        marks[transaction] = len(session.info.get(QUEUE_KEY, ()))
-
-
-def _send_queued(session: Session) -> None:
-    if session.in_nested_transaction():  # a savepoint was released: wait for the real commit
-        session.info.get(MARKS_KEY, {}).pop(session.get_nested_transaction(), None)
+def run_failure_handler(name: str, ref: str, error: str) -> None:
+    handler = _failure_handlers.get(name)
+    if handler is None:
+        log.error("No mail failure handler %r (ref %s): %s", name, ref, error)
         return
-    messages = session.info.pop(QUEUE_KEY, [])
-    on_failure = session.info.pop(FAILURE_KEY, {})
-    if not messages:
-        return
-    app = current_app._get_current_object()
-    with MailTransport(app.config) as transport:
-        for message in messages:
-            try:
-                transport.send(message)
-            except (smtplib.SMTPException, OSError) as error:
-                # The change is committed; the mail can be resent from the site. Never a 500.
-                log.exception("Could not send mail to %s", message["To"])
-                handler = on_failure.get(id(message))
-                if handler is not None:
-                    _report_failure(handler, f"{type(error).__name__}: {error}")
-
-
-def _report_failure(handler: Callable[[str], None], error: str) -> None:
     try:
-        handler(error)
-    except Exception:  # recording the failure must not turn a committed action into a 500
+        handler(ref, error)
+    except Exception:  # recording the failure must not break the worker's loop
         log.exception("Could not record a failed mail")
 
 
-def _drop_savepoints_mail(session: Session, transaction: SessionTransaction) -> None:
-    mark = session.info.get(MARKS_KEY, {}).pop(transaction, None)
-    if mark is not None:
-        dropped = session.info.get(QUEUE_KEY, [])
-        handlers = session.info.get(FAILURE_KEY, {})
-        for message in dropped[mark:]:
-            handlers.pop(id(message), None)
-        del dropped[mark:]
+def queue(session: Session, message: EmailMessage, *, on_failure: FailureRef | None = None) -> None:
+    """Send `message` once the session's transaction commits; drop it on rollback.
 
+    The message is written to the `outgoing_mails` outbox in the same transaction, and a job
+    delivers it after the commit (community/mail_outbox.py): the request never waits for the
+    mail server, a failed attempt is retried, and a restarted worker picks up what was left.
+    Savepoints keep to that: a rolled-back savepoint drops only the mail queued inside it.
 
-def _drop_unsent(session: Session, transaction: SessionTransaction) -> None:
-    """The outermost transaction is over: its mail went out on commit, or must not go at all."""
-    if transaction.parent is None:
-        session.info.pop(QUEUE_KEY, None)
-        session.info.pop(MARKS_KEY, None)
-        session.info.pop(FAILURE_KEY, None)
+    `on_failure` (from a handler registered with `failure_handler`) runs in the worker after the
+    last attempt failed, to record it (invitations show "niet verstuurd").
+    """
+    from community import mail_outbox
 
-
-# Connected by init_app, in this order.
-SESSION_HOOKS = {
-    "after_transaction_create": _mark_savepoint,
-    "after_commit": _send_queued,
-    "after_soft_rollback": _drop_savepoints_mail,
-    "after_transaction_end": _drop_unsent,
-}
+    handler, ref = on_failure if on_failure is not None else ("", "")
+    mail_outbox.add(session, message, handler=handler, ref=ref)
 
 
 def init_app(app: Flask) -> None:
     app.extensions["mail"] = True
-    database.listen_once(Session, SESSION_HOOKS)

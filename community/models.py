@@ -19,6 +19,7 @@ from community.digest.models import (
 )
 from community.follows.models import Follow
 from community.invites.models import AccessRequest, AccessRequestStatus, Invitation
+from community.mail_outbox import MailStatus, OutgoingMail
 from community.moderation.models import Flag, FlagReason, FlagResolution
 from community.mydata.models import FollowerDataLink
 from community.notifications.models import Notification, NotificationKind
@@ -36,7 +37,13 @@ from community.posts.models import (
 from community.readiness.models import Response as ReadinessResponse
 from community.readiness.models import Round as ReadinessRound
 from community.rekentool.models import Scenario
-from community.search.models import OutboxAction, SearchIndexState, SearchOutbox
+from community.search.models import (
+    OutboxAction,
+    SearchIndexState,
+    SearchOutbox,
+    SearchSynonym,
+    SearchSynonymVersion,
+)
 from community.submissions import FormSubmission
 from community.support.models import (
     SparringOffer,
@@ -68,6 +75,8 @@ __all__ = [
     "AccessRequest",
     "AccessRequestStatus",
     "Invitation",
+    "MailStatus",
+    "OutgoingMail",
     "Flag",
     "FlagReason",
     "FlagResolution",
@@ -92,6 +101,8 @@ __all__ = [
     "OutboxAction",
     "SearchIndexState",
     "SearchOutbox",
+    "SearchSynonym",
+    "SearchSynonymVersion",
     "FormSubmission",
     "SparringOffer",
     "SupportLink",

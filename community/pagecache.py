@@ -61,6 +61,7 @@ PRIVATE_TABLES = frozenset(
         "notice_items",
         "notifications",
         "post_fanouts",
+        "outgoing_mails",
         "password_reset_tokens",
         "readiness_responses",
         "readiness_rounds",
@@ -68,6 +69,7 @@ PRIVATE_TABLES = frozenset(
         "revisions",
         "search_index_state",
         "search_outbox",
+        "search_synonym_version",  # search_synonyms itself is content: /zoeken shows its words
         "subscriber_themes",
         "subscribers",
     }

@@ -113,6 +113,10 @@ def make_config(tmp_path: Path, database_url: str, **overrides) -> dict:
         "COUNTS_CACHE_SECONDS": 0,  # counts are exact in tests; tests/test_cache.py covers the memo
         # The night rule follows the wall clock; tests/notify turn it on with their own clock.
         "NOTIFY_QUIET_HOURS": False,
+        # Jobs (mail delivery) run at once in the process that enqueues them: right for tests of
+        # a view. Tests about delivery run a real worker (tests/jobs/worker.py) instead.
+        "JOBS_IMMEDIATE": True,
+        "JOBS_SQLITE_PATH": str(tmp_path / "jobs.db"),
     }
     config.update(overrides)
     return config

@@ -196,7 +196,7 @@ def _wait_until_up(port: int, server: subprocess.Popen, log_path: Path, timeout:
 
 
 @pytest.fixture
-def served(app, tmp_path):
+def served(app, tmp_path, request):
     """The `app` fixture's database served by gunicorn with 2 workers; yields a `Served`.
 
     The test's own session is committed first, so the workers see what the test created.
@@ -212,6 +212,8 @@ def served(app, tmp_path):
     )
     # The test's markers (e.g. @pytest.mark.config) apply to the served app too.
     config.update({k: app.config[k] for k in config if k not in ("TESTING", "SITE_URL")})
+    for marker in reversed(list(request.node.iter_markers("config"))):
+        config.update({k: v for k, v in marker.kwargs.items() if k not in ("TESTING", "SITE_URL")})
     log_path = tmp_path / "gunicorn.log"
     env = {**os.environ, CONFIG_VARIABLE: json.dumps(config), "PYTHONPATH": str(ROOT)}
     command = [

@@ -150,6 +150,11 @@ class Page:
             for t in re.findall(r'<h3 class="hit-title">(.*?)</h3>', self.html, re.S)
         ]
 
+    def facet_counts(self) -> list[int]:
+        """The counts beside the filters of a search page."""
+        found = re.findall(r'class="facet-count">\s*([\d.]+)\s*<', self.html)
+        return [int(n.replace(".", "")) for n in found]
+
     def result_count(self) -> int | None:
         match = re.search(r'class="result-count"[^>]*>\s*(\d+)\s+resulta', self.html)
         return int(match.group(1)) if match else None
@@ -215,8 +220,8 @@ class Visitor:
         page = self.submit("/inloggen", {"email": email, "password": password})
         assert page.status == 200 and "/inloggen" not in page.url, page.html[:2000]
 
-    def question_form(self, title: str, body: str) -> dict:
-        """The question form filled in: CSRF token, public, the first theme ticked."""
+    def question_form(self, title: str, body: str, visibility: str = "public") -> dict:
+        """The question form filled in: CSRF token, visibility, the first theme ticked."""
         page = self.get("/vragen/nieuw")
         assert page.status == 200, page.status
         hidden = self.hidden_fields("/vragen/nieuw", "/vragen/nieuw")
@@ -226,14 +231,14 @@ class Visitor:
         return {
             "title": title,
             "body": body,
-            "visibility": "public",
+            "visibility": visibility,
             "themes": theme.group(1) or theme.group(2),
             **hidden,
         }
 
-    def ask(self, title: str, body: str) -> Page:
+    def ask(self, title: str, body: str, visibility: str = "public") -> Page:
         """Publish a question through the real form; the answer is the question's page."""
-        page = self.request("/vragen/nieuw", self.question_form(title, body))
+        page = self.request("/vragen/nieuw", self.question_form(title, body, visibility))
         assert page.status == 200 and re.search(r"/vragen/\d+", page.url), (
             page.status,
             page.url,

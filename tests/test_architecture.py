@@ -15,9 +15,17 @@ from pathlib import Path
 from community import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "community"
-TOP = {"community", "community.models"}  # the app factory, and the list of every model
+# The app factory, the list of every model, and the schedule of every feature's periodic work.
+TOP = {"community", "community.models", "community.jobs.schedule", "community.jobs.cli"}
 # Cross-cutting packages that belong to the foundation (no feature of their own).
-FOUNDATION_PACKAGES = {"privacy"}
+FOUNDATION_PACKAGES = {"privacy", "jobs"}
+# Upward imports known and left for now, each with why. A new one fails the test.
+KNOWN_UPWARD = {
+    # jobs.init_app imports the modules that declare jobs, so the queue knows them all before
+    # it is built (a registry by import; to become an explicit list handed in by the factory).
+    ("community.jobs", "community.notify.jobs"),
+    ("community.jobs", "community.jobs.schedule"),
+}
 # Beside every feature's models: what any feature may read about posts (who may see which
 # post, where it lives), so follows, notifications, themes... read posts while posts' services
 # call them.
@@ -50,7 +58,7 @@ FEATURE_EDGES: dict[str, set[str]] = {
     "posts": {"accounts", "colleagues", "follows", "mentions", "notifications", "notify"},
     "readiness": {"accounts"},
     "rekentool": {"accounts"},
-    "search": set(),
+    "search": {"accounts"},
     "stats": {"organisations", "support"},
     "support": {"accounts", "invites", "posts", "themes"},
     "themes": {"accounts"},
@@ -135,7 +143,7 @@ def wrong_imports() -> list[str]:
         for target, line in imports_of(module):
             where = f"{module}:{line} imports {target}"
             target_layer = layer_of(target)
-            if layer == "top":
+            if layer == "top" or (module, target) in KNOWN_UPWARD:
                 continue
             if target_layer == "top":
                 wrong.append(f"{where} (only the factory sees the whole app)")

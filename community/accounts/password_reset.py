@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from community import mail, tokens
+from community import jobs, mail, tokens
 from community.accounts.models import PasswordResetToken, User
 from community.accounts.services import check_password_rules, set_password, user_by_email
 from community.clock import utcnow
@@ -25,10 +25,23 @@ RESET_VALID_FOR = timedelta(hours=1)
 RESET_MAILS_PER_HOUR = 3
 
 
+def queue_password_reset(email: str) -> None:
+    """What the "wachtwoord vergeten" request does, for every address alike: enqueue one job
+    after the commit. Looking the address up, making the token and mailing happen in the worker,
+    so neither the answer nor its timing tells whether the address has an account."""
+    jobs.after_commit(db.session, send_password_reset, email)
+
+
+@jobs.task()
+def send_password_reset(email: str) -> None:
+    """The job behind `queue_password_reset`."""
+    request_password_reset(email)
+
+
 def request_password_reset(email: str, *, now: datetime | None = None) -> str | None:
     """Mail a one-hour reset link to an active member; returns the token (None when no mail).
 
-    The caller answers the same either way, so nobody learns which addresses have an account.
+    Runs in the worker (`send_password_reset`); flushes, the job commits.
     """
     now = now or utcnow()
     user = user_by_email(email)

@@ -33,10 +33,9 @@ from community.accounts.forms import (
 from community.accounts.models import User
 from community.accounts.permissions import member_required
 from community.colleagues import services as colleagues
-from community.errors import DomainError, apply_to_form
 from community.extensions import db, limiter
 from community.input_guard import is_single_line
-from community.privacy import PersonalDataFound
+from community.unit_of_work import Work, unit_of_work
 
 bp = Blueprint("accounts", __name__)
 
@@ -58,13 +57,6 @@ def safe_next(target: str | None, default: str) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return default
     return target
-
-
-def _show_error(error: DomainError, form) -> None:
-    """Undo the unit of work and show the rule that was broken, next to its field if it has one."""
-    db.session.rollback()
-    if not apply_to_form(error, form):
-        flash(error.message, "error")
 
 
 def log_in(user: User, *, remember: bool = False) -> None:
@@ -139,8 +131,8 @@ def logout_everywhere():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        password_reset.request_password_reset(form.email.data)
-        db.session.commit()
+        password_reset.queue_password_reset(form.email.data)
+        db.session.commit()  # enqueues the job; known and unknown addresses alike
         flash(RESET_SENT, "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form)
@@ -152,16 +144,14 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     user = password_reset.user_for_reset_token(token)
     if user is not None and form.validate_on_submit():
-        try:
+        with unit_of_work(
+            "Je nieuwe wachtwoord is ingesteld. Log er nu mee in.", form=form, flash_errors=False
+        ) as work:
             password_reset.reset_password(token, form.new_password.data)
-        except DomainError as error:
-            db.session.rollback()
-            if not apply_to_form(error, form):
-                user = None  # used by a second click a moment ago
-        else:
-            db.session.commit()
-            flash("Je nieuwe wachtwoord is ingesteld. Log er nu mee in.", "success")
+        if work.ok:
             return redirect(url_for("accounts.login"))
+        if work.messages:
+            user = None  # used by a second click a moment ago
     page = render_template("accounts/reset_password.html", form=form, user=user)
     response = make_response(page, 200 if user else 404)
     # The token is in the URL: never hand it to another site in a Referer header.
@@ -207,9 +197,9 @@ def edit_profile():
         }
     )
     form.expertise.choices = [SelectChoice(t.id, t.name) for t in colleagues.all_themes()]
-    privacy = None
+    work = Work()
     if form.validate_on_submit():
-        try:
+        with unit_of_work("Je profiel is bijgewerkt.", form=form) as work:
             services.update_profile(
                 user,
                 user,
@@ -219,16 +209,9 @@ def edit_profile():
                 privacy_confirmed=form.privacy_confirmed.data,
             )
             colleagues.set_expertise(user, form.expertise.data or [])
-        except PersonalDataFound as error:
-            privacy = error
-            form.privacy_confirmed.data = False
-        except DomainError as error:
-            _show_error(error, form)
-        else:
-            db.session.commit()
-            flash("Je profiel is bijgewerkt.", "success")
+        if work.ok:
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/edit_profile.html", form=form, privacy=privacy)
+    return render_template("accounts/edit_profile.html", form=form, privacy=work.privacy)
 
 
 @bp.route("/instellingen", methods=["GET", "POST"])
@@ -255,11 +238,9 @@ def change_password():
     user = current_user._get_current_object()
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form=form) as work:
             services.change_password(user, form.current_password.data, form.new_password.data)
-        except DomainError as error:
-            _show_error(error, form)
-        else:
+        if work.ok:
             # The new password ended every log-in; log this device in again.
             cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
             log_in(user, remember=cookie in request.cookies)

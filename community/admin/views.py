@@ -14,10 +14,10 @@ from community.accounts.models import Role, User
 from community.accounts.permissions import admin_required
 from community.admin import services
 from community.admin.forms import RoleForm, UserFilterForm, UserOrganisationForm
-from community.errors import DomainError
 from community.extensions import db
 from community.input_guard import page_number
 from community.organisations.models import Organisation
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
@@ -35,6 +35,7 @@ SECTIONS = (
     ("moderation.queue", "Moderatie", "Meldingen over berichten en reacties."),
     ("themes.admin_list", "Thema's", "Thema's toevoegen, aanpassen en samenvoegen."),
     ("digest.admin_runs", "Nieuwsbrief", "Verzendingen bekijken en een voorbeeld per ontvanger."),
+    ("search.synonyms", "Zoekwoorden", "Afkortingen en woorden die hetzelfde betekenen."),
 )
 
 
@@ -91,23 +92,14 @@ def user(user_id: int):
     )
 
 
-def _done(member: User, action, success: str):
-    """Run one service call for `member`, commit or show why not, and go back to their page."""
-    try:
-        action()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(success, "success")
+def _back_to(member: User):
     return redirect(url_for("admin.user", user_id=member.id))
 
 
 def _form_error(form, member: User):
     for errors in form.errors.values():
         flash(errors[0], "error")
-    return redirect(url_for("admin.user", user_id=member.id))
+    return _back_to(member)
 
 
 @bp.route("/leden/<int:user_id>/rol", methods=["POST"])
@@ -118,11 +110,9 @@ def change_role(user_id: int):
     if not form.validate_on_submit():
         return _form_error(form, member)
     role = Role(form.role.data)
-    return _done(
-        member,
-        lambda: services.change_role(current_user, member, role),
-        f"{member.name} heeft nu de rol {role.label.lower()}.",
-    )
+    with unit_of_work(f"{member.name} heeft nu de rol {role.label.lower()}."):
+        services.change_role(current_user, member, role)
+    return _back_to(member)
 
 
 @bp.route("/leden/<int:user_id>/organisatie", methods=["POST"])
@@ -135,32 +125,28 @@ def change_organisation(user_id: int):
         organisation = db.session.get(Organisation, form.organisation_id())
         if organisation is None:
             flash("Die organisatie bestaat niet (meer). Kies er een uit de lijst.", "error")
-            return redirect(url_for("admin.user", user_id=member.id))
+            return _back_to(member)
     name = organisation.name if organisation else "geen organisatie"
-    return _done(
-        member,
-        lambda: services.set_organisation(current_user, member, organisation),
-        f"De organisatie van {member.name} is nu {name}.",
-    )
+    with unit_of_work(f"De organisatie van {member.name} is nu {name}."):
+        services.set_organisation(current_user, member, organisation)
+    return _back_to(member)
 
 
 @bp.route("/leden/<int:user_id>/deactiveren", methods=["POST"])
 @admin_required
 def deactivate(user_id: int):
     member = db.get_or_404(User, user_id)
-    return _done(
-        member,
-        lambda: services.deactivate(current_user, member),
-        f"Het account van {member.name} is gedeactiveerd. Alle sessies zijn beëindigd.",
-    )
+    with unit_of_work(
+        f"Het account van {member.name} is gedeactiveerd. Alle sessies zijn beëindigd."
+    ):
+        services.deactivate(current_user, member)
+    return _back_to(member)
 
 
 @bp.route("/leden/<int:user_id>/heractiveren", methods=["POST"])
 @admin_required
 def reactivate(user_id: int):
     member = db.get_or_404(User, user_id)
-    return _done(
-        member,
-        lambda: services.reactivate(current_user, member),
-        f"Het account van {member.name} is weer actief.",
-    )
+    with unit_of_work(f"Het account van {member.name} is weer actief."):
+        services.reactivate(current_user, member)
+    return _back_to(member)

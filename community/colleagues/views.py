@@ -14,15 +14,14 @@ from community.accounts.permissions import member_required
 from community.accounts.views import safe_next
 from community.colleagues import services
 from community.colleagues.forms import AskForm, WelcomeForm
-from community.errors import DomainError, apply_to_form
 from community.extensions import db
 from community.input_guard import page_number
 from community.organisations.models import Organisation
 from community.posts.links import post_url
 from community.posts.models import Post
 from community.posts.queries import can_view
-from community.privacy import PersonalDataFound
 from community.themes.models import Theme
+from community.unit_of_work import Work, unit_of_work
 
 bp = Blueprint("colleagues", __name__)
 
@@ -122,9 +121,9 @@ def ask(post_id: int):
     theme = _theme(request.values.get("thema"))
     form = AskForm()
     own_anonymous = post.is_anonymous and post.author_id == user.id
-    privacy = None
+    work = Work()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form=form) as work:
             asked = services.ask(
                 user,
                 post,
@@ -133,16 +132,7 @@ def ask(post_id: int):
                 in_own_name=form.in_own_name.data if own_anonymous else True,
                 privacy_confirmed=form.privacy_confirmed.data,
             )
-        except PersonalDataFound as error:
-            db.session.rollback()
-            privacy = error
-            form.privacy_confirmed.data = False
-        except DomainError as error:
-            db.session.rollback()
-            if not apply_to_form(error, form):
-                flash(error.message, "error")
-        else:
-            db.session.commit()
+        if work.ok:
             who = "Je collega krijgt" if len(asked) == 1 else f"Je {len(asked)} collega's krijgen"
             flash(f"Gevraagd! {who} een melding en een e-mail.", "success")
             return redirect(post_url(post) + "#gevraagd")
@@ -156,7 +146,7 @@ def ask(post_id: int):
         "colleagues/ask.html",
         post=post,
         form=form,
-        privacy=privacy,
+        privacy=work.privacy,
         query=query,
         theme=theme,
         themes=services.all_themes(),

@@ -15,6 +15,7 @@ from community.digest.runs import run_state
 from community.errors import DomainError, apply_to_form, render_error
 from community.extensions import csrf, db, limiter
 from community.input_guard import to_id
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("digest", __name__)
 
@@ -139,14 +140,9 @@ def preferences(token: str):
     if request.method == "GET":
         _fill(form, recipient.preferences())
     if form.validate_on_submit():
-        try:
+        with unit_of_work("Je voorkeuren zijn opgeslagen.", form=form) as work:
             services.update_preferences(recipient, _choices(form))
-        except DomainError as error:
-            db.session.rollback()
-            apply_to_form(error, form)
-        else:
-            db.session.commit()
-            flash("Je voorkeuren zijn opgeslagen.", "success")
+        if work.ok:
             return redirect(url_for("digest.preferences", token=token))
     return render_template("digest/preferences.html", form=form, recipient=recipient, token=token)
 
@@ -182,14 +178,10 @@ def member_settings():
         _fill(form, services.Addressee(links.MEMBER, user=user).preferences())
         form.digest_enabled.data = settings.settings_of(user.id).enabled
     if form.validate_on_submit():
-        try:
+        saved = "Je instellingen voor de nieuwsbrief zijn opgeslagen."
+        with unit_of_work(saved, form=form) as work:
             services.update_member_settings(user, bool(form.digest_enabled.data), _choices(form))
-        except DomainError as error:
-            db.session.rollback()
-            apply_to_form(error, form)
-        else:
-            db.session.commit()
-            flash("Je instellingen voor de nieuwsbrief zijn opgeslagen.", "success")
+        if work.ok:
             return redirect(url_for("digest.member_settings"))
     return render_template("digest/member_settings.html", form=form)
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from community.accounts.permissions import member_required
 from community.accounts.views import safe_next
-from community.errors import DomainError
 from community.extensions import db
 from community.follows import services
 from community.formatting import endpoint_url
@@ -18,6 +17,7 @@ from community.posts.links import post_url
 from community.posts.models import Post
 from community.posts.queries import can_view
 from community.themes.models import Theme
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("follows", __name__)
 
@@ -58,25 +58,21 @@ def toggle():
     target = _target(kind, request.form.get("id", type=to_id))
     user = current_user._get_current_object()
     action = request.form.get("action", "follow")
-    try:
+    if action == "unfollow":
+        message = f"Je volgt {_name(target)} niet meer."
+    elif kind == "post":
+        message = f"Je volgt nu {_name(target)}. Je krijgt een melding bij nieuwe antwoorden."
+    else:
+        message = (
+            f"Je volgt nu {_name(target)}. Nieuwe vragen zie je in de nieuwsbrief;"
+            " bij ‘Wat je volgt’ kies je of je ze direct, dagelijks of alleen op de site"
+            " wilt horen."
+        )
+    with unit_of_work(message):
         if action == "unfollow":
             services.unfollow(user, **{kind: target})
-            message = f"Je volgt {_name(target)} niet meer."
         else:
             services.follow(user, **{kind: target})
-            message = f"Je volgt nu {_name(target)}. Je krijgt een melding bij nieuwe antwoorden."
-            if kind != "post":
-                message = (
-                    f"Je volgt nu {_name(target)}. Nieuwe vragen zie je in de nieuwsbrief;"
-                    " bij ‘Wat je volgt’ kies je of je ze direct, dagelijks of alleen op de site"
-                    " wilt horen."
-                )
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(message, "success")
     return redirect(safe_next(request.form.get("next"), _page_of(target)))
 
 

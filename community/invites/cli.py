@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from community import jobs
 from community.extensions import db
 from community.invites import services
 
@@ -18,8 +19,9 @@ def retry() -> None:
     Elke poging krijgt een nieuwe link. De exitcode is 1 als er nog iets niet verstuurd is, zodat
     cron je mailt.
     """
-    unsent = services.retry_unsent()
-    db.session.commit()  # the mails leave now; a failure marks its invitation again
+    with jobs.inline():  # deliver here, at the commit, so the counts below are the truth
+        unsent = services.retry_unsent()
+        db.session.commit()  # the mails leave now; a last failure marks its invitation again
     still = [invitation.email for invitation in unsent if invitation.mail_failed]
     sent = len(unsent) - len(still)
     click.echo(f"Uitnodigingen: opnieuw verstuurd {sent}, nog niet verstuurd {len(still)}.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import formataddr
 
@@ -49,21 +48,21 @@ def queue_invitation(invitation: Invitation, token: str, *, approved_request: bo
         approved_request=approved_request,
     )
     invitation.mail_failed_at, invitation.mail_error = None, ""
-    mail.queue(db.session, message, on_failure=_record_failure(invitation.id))
+    mail.queue(db.session, message, on_failure=record_failure.ref(invitation.id))
 
 
-def _record_failure(invitation_id: int) -> Callable[[str], None]:
-    """Mark the invitation unsent; runs after the commit, so on a connection of its own."""
+@mail.failure_handler("invitation")
+def record_failure(invitation_id: str, error: str) -> None:
+    """Mark the invitation unsent (the list shows it, `flask invites retry` resends it).
 
-    def record(error: str) -> None:
-        with db.engine.begin() as connection:
-            connection.execute(
-                sa.update(Invitation)
-                .where(Invitation.id == invitation_id)
-                .values(mail_failed_at=utcnow(), mail_error=error[:500])
-            )
-
-    return record
+    Runs in the mail worker after the last attempt failed; the job commits.
+    """
+    db.session.execute(
+        sa.update(Invitation)
+        .where(Invitation.id == int(invitation_id))
+        .values(mail_failed_at=utcnow(), mail_error=error[:500])
+        .execution_options(synchronize_session=False)
+    )
 
 
 def queue_access_declined(access_request: AccessRequest, reason: str) -> EmailMessage:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import (
     Blueprint,
     abort,
@@ -22,7 +20,6 @@ from community.accounts.models import Role
 from community.accounts.permissions import ambassador_required
 from community.accounts.views import log_in
 from community.clock import utcnow
-from community.errors import DomainError, NotAllowed, apply_to_form
 from community.extensions import db, limiter
 from community.input_guard import page_number
 from community.invites import acceptance, access_requests, queries, services
@@ -40,6 +37,7 @@ from community.invites.models import AccessRequest, Invitation, InvitationStatus
 from community.invites.network import invitation_network
 from community.organisations.models import Organisation
 from community.privacy import PersonalDataFound
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("invites", __name__)
 
@@ -53,34 +51,13 @@ def _organisation_choices(placeholder: str) -> list[SelectChoice]:
     return [SelectChoice("0", placeholder), *(SelectChoice(str(r.id), r.name) for r in names)]
 
 
-def _act(
-    action: Callable[[], object],
-    success: str | Callable[[], str],
-    mailed: Callable[[], list[Invitation]] | None = None,
-) -> None:
-    """Run one service call as one unit of work: commit and thank, or roll back and explain.
-
-    `mailed()` names the invitations whose mail the action sent: after the commit they say
-    whether the mail server took it, and an unsent one is reported instead of the thanks.
-    """
-    try:
-        action()
-    except NotAllowed:
-        abort(403)
-    except PersonalDataFound:
-        raise  # the caller shows the warning with its form
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+def _thank(success: str, mailed: list[Invitation] = ()) -> None:
+    """After the commit: thank, or report the invitations whose mail the server did not take."""
+    unsent = [invitation for invitation in mailed if invitation.mail_failed]
+    if unsent:
+        flash(unsent_message(unsent), "error")
     else:
-        db.session.commit()
-        unsent = [
-            invitation for invitation in (mailed() if mailed else []) if invitation.mail_failed
-        ]
-        if unsent:
-            flash(unsent_message(unsent), "error")
-        else:
-            flash(success() if callable(success) else success, "success")
+        flash(success, "success")
 
 
 def _page() -> int:
@@ -122,7 +99,7 @@ def create():
         confirmed = (
             (form.confirmed_addresses.data or "").split() if form.confirm_outside.data else False
         )
-        try:
+        with unit_of_work(form=form) as work:
             result = services.invite_colleagues(
                 current_user,
                 [form.emails.data],
@@ -132,22 +109,12 @@ def create():
                 confirm_outside_domain=confirmed,
                 privacy_confirmed=form.privacy_confirmed.data,
             )
-        except NotAllowed:
-            abort(403)
-        except PersonalDataFound as error:
-            db.session.rollback()
-            privacy = error
-            form.privacy_confirmed.data = False
-        except DomainError as error:
-            db.session.rollback()
-            if not apply_to_form(error, form):
-                flash(error.message, "error")
-        else:
-            if not result.needs_confirmation:
-                db.session.commit()
-                for category, text in invite_report(result):
-                    flash(text, category)
-                return redirect(url_for(".index"))
+        privacy = work.privacy
+        if work.ok and not result.needs_confirmation:
+            for category, text in invite_report(result):
+                flash(text, category)
+            return redirect(url_for(".index"))
+        if work.ok:
             warning = result
             form.confirmed_addresses.data = " ".join(result.outside_domain)
             form.confirm_outside.data = False
@@ -166,14 +133,14 @@ def create():
 @ambassador_required
 def resend(invitation_id: int):
     invitation = db.get_or_404(Invitation, invitation_id)
-    _act(
-        lambda: services.resend_invitation(current_user, invitation),
-        lambda: (
+    with unit_of_work() as work:
+        services.resend_invitation(current_user, invitation)
+    if work.ok:
+        _thank(
             f"De uitnodiging is opnieuw verstuurd naar {invitation.email}. "
-            "De link uit de vorige e-mail werkt niet meer."
-        ),
-        mailed=lambda: [invitation],
-    )
+            "De link uit de vorige e-mail werkt niet meer.",
+            [invitation],
+        )
     return redirect(url_for(".index"))
 
 
@@ -181,10 +148,10 @@ def resend(invitation_id: int):
 @ambassador_required
 def revoke(invitation_id: int):
     invitation = db.get_or_404(Invitation, invitation_id)
-    _act(
-        lambda: services.revoke_invitation(current_user, invitation),
-        f"De uitnodiging voor {invitation.email} is ingetrokken; de link werkt niet meer.",
-    )
+    with unit_of_work(
+        f"De uitnodiging voor {invitation.email} is ingetrokken; de link werkt niet meer."
+    ):
+        services.revoke_invitation(current_user, invitation)
     return redirect(url_for(".index"))
 
 
@@ -253,16 +220,15 @@ def approve(request_id: int):
         flash(next(iter(form.errors.values()))[0], "error")
         return redirect(url_for(".requests"))
     organisation = db.session.get(Organisation, form.organisation.data or 0)
-    invited: list[Invitation] = []
-    _act(
-        lambda: invited.append(
-            access_requests.approve_access_request(
-                current_user, access_request, Role(form.role.data), organisation
-            )
-        ),
-        f"{access_request.name} krijgt een uitnodiging op {access_request.email}.",
-        mailed=lambda: invited,
-    )
+    with unit_of_work() as work:
+        invitation = access_requests.approve_access_request(
+            current_user, access_request, Role(form.role.data), organisation
+        )
+    if work.ok:
+        _thank(
+            f"{access_request.name} krijgt een uitnodiging op {access_request.email}.",
+            [invitation],
+        )
     return redirect(url_for(".requests"))
 
 
@@ -274,21 +240,18 @@ def decline(request_id: int):
     if not form.validate():
         flash(next(iter(form.errors.values()))[0], "error")
         return redirect(url_for(".requests"))
-    try:
-        _act(
-            lambda: access_requests.decline_access_request(
-                current_user,
-                access_request,
-                form.reason.data or "",
-                privacy_confirmed=form.privacy_confirmed.data,
-            ),
-            f"De aanvraag van {access_request.name} is afgewezen; we hebben een nette e-mail "
-            "gestuurd.",
+    declined = (
+        f"De aanvraag van {access_request.name} is afgewezen; we hebben een nette e-mail gestuurd."
+    )
+    with unit_of_work(declined, form=form) as work:
+        access_requests.decline_access_request(
+            current_user,
+            access_request,
+            form.reason.data or "",
+            privacy_confirmed=form.privacy_confirmed.data,
         )
-    except PersonalDataFound as error:
-        db.session.rollback()
-        form.privacy_confirmed.data = False
-        return _requests_page((access_request.id, form, error))
+    if work.privacy:
+        return _requests_page((access_request.id, form, work.privacy))
     return redirect(url_for(".requests"))
 
 
@@ -304,7 +267,11 @@ def request_access():
     form.organisation.choices = _organisation_choices("Kies je organisatie")
     privacy = None
     if form.validate_on_submit():
-        try:
+        with unit_of_work(
+            "Dank je wel! We hebben je aanvraag ontvangen. Een ambassadeur of moderator kijkt "
+            "ernaar; je krijgt bericht op het e-mailadres dat je opgaf.",
+            form=form,
+        ) as work:
             access_requests.request_access(
                 form.name.data,
                 form.email.data,
@@ -313,21 +280,9 @@ def request_access():
                 form.motivation.data,
                 privacy_confirmed=form.privacy_confirmed.data,
             )
-        except PersonalDataFound as error:
-            privacy = error
-            form.privacy_confirmed.data = False
-        except DomainError as error:
-            db.session.rollback()
-            if not apply_to_form(error, form):
-                flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(
-                "Dank je wel! We hebben je aanvraag ontvangen. Een ambassadeur of moderator kijkt "
-                "ernaar; je krijgt bericht op het e-mailadres dat je opgaf.",
-                "success",
-            )
+        if work.ok:
             return redirect(url_for("pages.index"))
+        privacy = work.privacy
     return render_template("invites/request_access.html", form=form, privacy=privacy)
 
 
@@ -354,19 +309,16 @@ def accept(token: str):
         return _unusable_page(error)
     form = AcceptForm()
     if not current_user.is_authenticated and form.validate_on_submit():
-        try:
+        with unit_of_work(form=form, flash_errors=False) as work:
             user = acceptance.accept_invitation(
                 token, form.name.data, form.password.data, form.job_title.data or ""
             )
-        except acceptance.InvitationUnusable as error:
-            db.session.rollback()
-            return _unusable_page(error)
-        except DomainError as error:
-            db.session.rollback()
-            if not apply_to_form(error, form):
-                flash(error.message, "error")
-        else:
-            log_in(user)  # commits
+        if isinstance(work.error, acceptance.InvitationUnusable):
+            return _unusable_page(work.error)
+        for message in work.messages:
+            flash(message, "error")
+        if work.ok:
+            log_in(user)  # a log-in of its own, as after any password check
             flash(
                 f"Welkom bij de Jeugdhulp Community, {user.name}! Je account is klaar en je bent "
                 "ingelogd. Kijk rond, stel je vraag, of deel wat bij jullie werkt.",

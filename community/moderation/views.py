@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from community.accounts.models import Role
 from community.accounts.permissions import role_required
-from community.errors import DomainError, apply_to_form
-from community.extensions import db
 from community.moderation import services
 from community.moderation.forms import FlagForm
 from community.posts.models import Post
 from community.posts.urls import post_path
-from community.privacy import PersonalDataFound
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("moderation", __name__)
 bp.add_app_template_global(post_path, "post_path")
@@ -62,7 +60,11 @@ def flag(kind: str, id: int):
         )
     message = privacy = None
     if problem is None and form.validate_on_submit():
-        try:
+        with unit_of_work(
+            "Dank je wel voor je melding. Een moderator kijkt er zo snel mogelijk naar.",
+            form=form,
+            flash_errors=False,
+        ) as work:
             services.flag_content(
                 current_user,
                 target,
@@ -70,19 +72,10 @@ def flag(kind: str, id: int):
                 form.explanation.data,
                 privacy_confirmed=form.privacy_confirmed.data,
             )
-        except PersonalDataFound as error:
-            privacy = error
-            form.privacy_confirmed.data = False
-        except DomainError as error:
-            if not apply_to_form(error, form):
-                message = error.message
-        else:
-            db.session.commit()
-            flash(
-                "Dank je wel voor je melding. Een moderator kijkt er zo snel mogelijk naar.",
-                "success",
-            )
+        if work.ok:
             return redirect(item_url(target))
+        privacy = work.privacy
+        message = work.messages[0] if work.messages else None
     return render_template(
         "moderation/flag.html",
         form=form,
@@ -111,14 +104,8 @@ def queue():
 def act(kind: str, id: int, action: Callable, done: str):
     """Run a moderation action on one item; a broken rule becomes a Dutch flash, never a 500."""
     target = target_or_404(kind, id)
-    try:
+    with unit_of_work(done, category="warning"):
         action(current_user, target)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "warning")
-    else:
-        db.session.commit()
-        flash(done, "success")
     return redirect(url_for("moderation.queue"))
 
 

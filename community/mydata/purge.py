@@ -21,6 +21,7 @@ from community.digest.models import DigestDelivery, DigestRun, Subscriber, subsc
 from community.digest.services import CONFIRM_VALID_FOR
 from community.extensions import db
 from community.invites.models import AccessRequest, AccessRequestStatus, Invitation
+from community.mail_outbox import MailStatus, OutgoingMail
 from community.mydata import retention
 from community.support.models import (
     SupportLink,
@@ -103,6 +104,13 @@ def _support_children() -> tuple:
     )
 
 
+def _finished_mail(now: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        OutgoingMail.status.in_([MailStatus.SENT, MailStatus.FAILED]),
+        OutgoingMail.created_at < now - retention.OUTGOING_MAIL,
+    )
+
+
 def _old_delivery(now: datetime) -> sa.ColumnElement[bool]:
     return DigestDelivery.created_at < now - retention.DIGEST_LOG
 
@@ -164,6 +172,7 @@ RULES = (
     ),
     Rule("digest_deliveries", "regels uit het nieuwsbrieflogboek", DigestDelivery, _old_delivery),
     Rule("digest_runs", "nieuwsbriefrondes", DigestRun, _old_run),
+    Rule("outgoing_mails", "verstuurde of opgegeven mails", OutgoingMail, _finished_mail),
 )
 OUTBOX_KEY, OUTBOX_LABEL = "outbox_mails", "mails in de map outbox"
 

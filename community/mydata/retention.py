@@ -34,6 +34,10 @@ UNCONFIRMED_SUPPORT_REQUEST = timedelta(days=7)
 ENDED_SUPPORT_REQUEST = timedelta(days=365)
 # The newsletter log (who got which digest when, and each run): deleted after this long.
 DIGEST_LOG = timedelta(days=365)
+# A site mail in the outbox table (community/mail_outbox.py) once sent (its content is emptied
+# then: only address and time stay) or given up on (content kept, to see what failed): deleted
+# this long after it was written.
+OUTGOING_MAIL = timedelta(days=7)
 # Mails written to the outbox folder instead of sent (development, no MAIL_SERVER): deleted after.
 OUTBOX_MAIL = timedelta(days=30)
 
@@ -59,6 +63,7 @@ class Periods:
     ended_support_request: int = ENDED_SUPPORT_REQUEST.days
     digest_log: int = DIGEST_LOG.days
     outbox_mail: int = OUTBOX_MAIL.days
+    outgoing_mail: int = OUTGOING_MAIL.days
     server_logs: int = SERVER_LOGS.days
     backups: int = BACKUPS.days
     remember_cookie: int = REMEMBER_COOKIE_DAYS

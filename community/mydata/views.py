@@ -21,10 +21,11 @@ from community.clock import utcnow
 from community.digest import follower_data
 from community.digest import services as digest_services
 from community.digest.views import BAD_LINK
-from community.errors import DomainError, apply_to_form, render_error
+from community.errors import render_error
 from community.extensions import db, limiter
 from community.formatting import local
 from community.mydata import follower_links, forms, services
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("mydata", __name__)
 
@@ -68,15 +69,10 @@ def delete_account():
     user = current_user._get_current_object()
     form = forms.DeleteAccountForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form=form) as work:
             services.confirm_identity(user, form.password.data)
             services.delete_member_account(user, remove_content=form.content.data == forms.REMOVE)
-        except DomainError as error:
-            db.session.rollback()
-            if not apply_to_form(error, form):
-                flash(error.message, "error")
-        else:
-            db.session.commit()
+        if work.ok:
             logout_user()
             flash(
                 "Je account is verwijderd en je bent uitgelogd. Dank je wel voor wat je met "
@@ -142,18 +138,18 @@ def follower_link(token: str):
         return _no_referrer(render_error(404, follower_links.INVALID_LINK))
     form = forms.ConfirmForm()
     if form.validate_on_submit():
-        try:
-            subscriber = follower_links.redeem(token, link.purpose)
-        except DomainError as error:  # used by a second click a moment ago
-            db.session.rollback()
-            return _no_referrer(render_error(404, error.message))
-        if link.purpose == follower_links.EXPORT:
-            data = follower_data.export_follower_data(subscriber)
-            db.session.commit()
+        purpose = link.purpose  # deleting the follower deletes their links too
+        with unit_of_work(flash_errors=False) as work:
+            subscriber = follower_links.redeem(token, purpose)
+            email = subscriber.email
+            if purpose == follower_links.EXPORT:
+                data = follower_data.export_follower_data(subscriber)
+            else:
+                follower_data.delete_follower(subscriber)
+        if not work.ok:  # used by a second click a moment ago
+            return _no_referrer(render_error(404, work.error.message))
+        if purpose == follower_links.EXPORT:
             return _no_referrer(json_download(data, "mijn-gegevens"))
-        email = subscriber.email
-        follower_data.delete_follower(subscriber)
-        db.session.commit()
         return _no_referrer(render_template("mydata/follower_deleted.html", email=email))
     template = (
         "mydata/follower_download.html"

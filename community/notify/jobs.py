@@ -1,4 +1,4 @@
-"""The job bodies the job queue runs (the lead wires them to Huey): each opens its own
+"""The notify jobs on the queue (community.jobs) and their bodies: each body opens its own
 transaction, calls the service and commits, so mail leaves after that commit (community.mail).
 
 - `fan_out_job(post_id)`: enqueue after the commit that published a post (never in the request:
@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app
-
+from community import jobs
 from community.clock import utcnow
 from community.extensions import db
 from community.notify import services
@@ -46,35 +45,23 @@ def deliver_due_job(now: datetime | None = None) -> services.Delivered:
             return total
 
 
-# After the commit ---------------------------------------------------------------------------------
+# On the queue -------------------------------------------------------------------------------------
 
-PUBLISHED_KEY = "notify_published_posts"
-ENQUEUE = "notify_enqueue_fan_out"
+
+@jobs.task(retries=3, retry_delay=60)
+def fan_out(post_id: int) -> None:
+    """Enqueued after the commit that published the post."""
+    fan_out_job(post_id)
+
+
+@jobs.periodic(minute="*")
+def deliver_round() -> None:
+    """Every minute: what is due (bundles, the morning after the night, daily summaries), and
+    the fan-out of any post whose job was lost."""
+    deliver_due_job()
 
 
 def after_publish(session, post_id: int) -> None:
-    """Fan out this post once the session's transaction commits (never for a rollback).
-
-    The request only records the id. After the commit, `app.extensions["notify_enqueue_fan_out"]`
-    (set by the job queue: enqueue `fan_out_job(post_id)`) gets it; without one, the every-minute
-    `deliver_due` finds the post without a fan-out mark and tells its followers then.
-    """
-    session.info.setdefault(PUBLISHED_KEY, []).append(post_id)
-
-
-def _enqueue_published(session) -> None:
-    if session.in_nested_transaction():
-        return
-    post_ids = session.info.pop(PUBLISHED_KEY, [])
-    enqueue = current_app.extensions.get(ENQUEUE) if post_ids else None
-    for post_id in post_ids if enqueue else ():
-        enqueue(post_id)
-
-
-def _forget_published(session, transaction) -> None:
-    if transaction.parent is None:
-        session.info.pop(PUBLISHED_KEY, None)
-
-
-# Connected by community.notify.init_app, in this order.
-SESSION_HOOKS = {"after_commit": _enqueue_published, "after_transaction_end": _forget_published}
+    """Fan out this post once the session's transaction commits (never for a rollback); if that
+    job is lost, the every-minute round finds the post without a fan-out mark."""
+    jobs.after_commit(session, fan_out, post_id)

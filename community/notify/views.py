@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from community.accounts.permissions import member_required
 from community.accounts.views import safe_next
-from community.errors import DomainError, render_error
+from community.errors import render_error
 from community.extensions import csrf, db
 from community.follows.models import DELIVERY_LABELS, Delivery, Follow
 from community.input_guard import to_id
@@ -16,6 +16,7 @@ from community.notify import mails, services
 from community.notify.models import MailKind
 from community.organisations.models import Organisation
 from community.themes.models import Theme
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("notify", __name__)
 
@@ -93,14 +94,8 @@ def choose(follow_id: int):
     if delivery is None:
         flash("Kies hoe je het wilt horen.", "error")
         return redirect(back)
-    try:
+    with unit_of_work(f"Bewaard: je koos ‘{DELIVERY_LABELS[delivery]}’, {HINTS[delivery]}."):
         services.choose_delivery(current_user._get_current_object(), follow_id, delivery)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(f"Bewaard: je koos ‘{DELIVERY_LABELS[delivery]}’, {HINTS[delivery]}.", "success")
     return redirect(back)
 
 
@@ -117,16 +112,10 @@ def settings():
             if follow_id is None or delivery is None:
                 return render_error(400)
             choices[follow_id] = delivery
-    try:
+    with unit_of_work("Je meldingen zijn bewaard."):
         mails.set_kinds(user, on)
         if choices:
             services.choose_deliveries(user, choices)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash("Je meldingen zijn bewaard.", "success")
     return redirect(url_for("accounts.settings", _anchor="welke-e-mails"))
 
 

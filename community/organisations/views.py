@@ -7,11 +7,11 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from community.accounts.permissions import admin_required
-from community.errors import DomainError, apply_to_form
 from community.extensions import db
 from community.organisations import services
 from community.organisations.forms import OrganisationForm
 from community.organisations.models import Organisation
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("organisations", __name__)
 
@@ -46,18 +46,12 @@ def admin_list():
 
 def _save(form: OrganisationForm, organisation: Organisation | None):
     """Create or update from a valid form; returns the organisation, or None when a rule broke."""
-    try:
+    with unit_of_work(form=form) as work:
         if organisation is None:
             organisation = services.create_organisation(current_user, form.to_data())
         else:
             services.update_organisation(current_user, organisation, form.to_data())
-    except DomainError as error:
-        db.session.rollback()
-        if not apply_to_form(error, form):
-            flash(error.message, "error")
-        return None
-    db.session.commit()
-    return organisation
+    return organisation if work.ok else None
 
 
 @bp.route("/beheer/organisaties/nieuw", methods=["GET", "POST"])

@@ -13,10 +13,10 @@ from flask import request
 from flask_login import current_user
 from markupsafe import Markup
 
-from community.errors import DomainError, apply_to_form
-from community.extensions import db
+from community.errors import apply_to_form
 from community.posts import rules
 from community.submissions import OnceForm, once
+from community.unit_of_work import unit_of_work
 
 PREVIEW_BUTTON = "voorbeeld"
 
@@ -38,7 +38,7 @@ def wants_preview() -> bool:
 
 def run(form, save: Callable[[dict[str, Any]], Any], preview_fields: tuple[str, ...]) -> Outcome:
     """Validate the form; on "Voorbeeld bekijken" render a preview; otherwise call `save` with
-    the form data and commit. Nothing is saved when anything is wrong. A form that creates
+    the form data in one unit of work. Nothing is saved when anything is wrong. A form that creates
     something (an `OnceForm`) saves once: sent again, it answers with what the first send made."""
     outcome = Outcome()
     if not form.validate_on_submit():
@@ -54,22 +54,12 @@ def run(form, save: Callable[[dict[str, Any]], Any], preview_fields: tuple[str, 
             outcome.preview = {name: Markup(rules.render(text)) for name, text in texts.items()}
         return outcome
     data = form.data_for_service() if hasattr(form, "data_for_service") else form.data
-    try:
+    with unit_of_work(form=form, flash_errors=False) as work:
         if isinstance(form, OnceForm):
             # A second send of this very form gets what the first one made.
             outcome.saved, _ = once(current_user.id, form.submission_key.data, lambda: save(data))
         else:
             outcome.saved = save(data)
-    except rules.PersonalDataFound as error:
-        outcome.privacy = error
-        form.privacy_confirmed.data = False
-    except rules.InvalidInput as error:
-        for problem in error.errors:
-            if not apply_to_form(problem, form):
-                outcome.messages.append(problem.message)
-    except DomainError as error:
-        if not apply_to_form(error, form):
-            outcome.messages.append(error.message)
-    else:
-        db.session.commit()
+    outcome.privacy = work.privacy
+    outcome.messages = work.messages
     return outcome

@@ -25,7 +25,6 @@ from wtforms import SelectChoice
 from community import pagecache
 from community.accounts.models import User
 from community.accounts.permissions import ambassador_required, member_required, moderator_required
-from community.errors import DomainError
 from community.extensions import db
 from community.input_guard import page_number
 from community.organisations.models import Organisation
@@ -49,6 +48,7 @@ from community.posts.links import (
 )
 from community.posts.models import PRACTICE_SECTIONS, Post, Reply, Revision
 from community.posts.queries import can_view, is_member, needs_login
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("posts", __name__)
 
@@ -318,7 +318,8 @@ def restore(area: str, post_id: int):
     post = _load(post_id, area)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    _apply(lambda: services.restore_post(_user(), post), "Het bericht is teruggezet.")
+    with unit_of_work("Het bericht is teruggezet."):
+        services.restore_post(_user(), post)
     return _back_to(post)
 
 
@@ -330,24 +331,9 @@ def confirm_current(post_id: int):
         abort(403)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    _apply(
-        lambda: services.confirm_practice_current(_user(), post),
-        "Dank je! We tonen dat dit voorbeeld vandaag nog actueel is.",
-    )
+    with unit_of_work("Dank je! We tonen dat dit voorbeeld vandaag nog actueel is."):
+        services.confirm_practice_current(_user(), post)
     return _back_to(post)
-
-
-def _apply(action, success: str) -> bool:
-    """Run a one-button action: commit and flash, or flash the rule it broke."""
-    try:
-        action()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return False
-    db.session.commit()
-    flash(success, "success")
-    return True
 
 
 # Replies --------------------------------------------------------------------------------------
@@ -421,10 +407,8 @@ def accept(reply_id: int):
         abort(403)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    _apply(
-        lambda: services.accept_answer(_user(), reply),
-        "Dank je! Dit antwoord staat nu bovenaan als geaccepteerd antwoord.",
-    )
+    with unit_of_work("Dank je! Dit antwoord staat nu bovenaan als geaccepteerd antwoord."):
+        services.accept_answer(_user(), reply)
     return _back_to(post, reply)
 
 
@@ -434,12 +418,8 @@ def useful(reply_id: int):
     reply, post = _load_reply(reply_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
+    with unit_of_work() as work:
         marked = services.toggle_useful(_user(), reply)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.ok:
         flash("Gemarkeerd als nuttig." if marked else "Niet meer gemarkeerd als nuttig.", "success")
     return _back_to(post, reply)

@@ -18,11 +18,12 @@ from flask_login import current_user
 
 from community.accounts.permissions import ambassador_required
 from community.clock import utcnow
-from community.errors import DomainError, NotAllowed, apply_to_form
+from community.errors import DomainError, NotAllowed
 from community.extensions import db
 from community.formatting import endpoint_url
 from community.readiness import forms, services
 from community.themes.models import Theme
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("readiness", __name__, url_prefix="/klaar-voor-verandering")
 
@@ -102,15 +103,11 @@ def _own(round_id: int):
 def rounds():
     form = forms.RoundForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form=form) as work:
             round_, token = services.start_round(
                 current_user._get_current_object(), form.title.data, int(form.days.data)
             )
-        except DomainError as error:
-            db.session.rollback()
-            apply_to_form(error, form) or flash(error.message, "error")
-        else:
-            db.session.commit()
+        if work.ok:
             _keep_link(round_.id, token)
             flash("Je teamronde staat klaar. Stuur de link naar je collega's.", "success")
             return redirect(url_for("readiness.round_detail", round_id=round_.id))
@@ -151,15 +148,10 @@ def round_detail(round_id: int):
 @ambassador_required
 def new_link(round_id: int):
     _own(round_id)
-    try:
+    with unit_of_work("Er is een nieuwe link. De oude werkt niet meer.") as work:
         token = services.new_link(current_user, round_id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.ok:
         _keep_link(round_id, token)
-        flash("Er is een nieuwe link. De oude werkt niet meer.", "success")
     return redirect(url_for("readiness.round_detail", round_id=round_id))
 
 
@@ -201,12 +193,10 @@ def answer(token: str):
         return render_template("readiness/answered.html", round=round_, again=True)
     form = forms.CheckForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(flash_errors=False) as work:
             outcome = services.answer_round(round_, form.answers())
-        except DomainError as error:
-            db.session.rollback()
-            return render_template("readiness/unusable.html", message=error.message), 404
-        db.session.commit()
+        if not work.ok:
+            return render_template("readiness/unusable.html", message=work.error.message), 404
         response = render_template(
             "readiness/result.html", **_result_context(form, outcome), round=round_
         )

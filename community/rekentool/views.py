@@ -20,10 +20,10 @@ from flask_login import current_user
 from community.accounts.permissions import member_required
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed
-from community.extensions import db
-from community.input_guard import accepts_files
+from community.input_guard import accepts_files, to_id
 from community.rekentool import forms, services
 from community.rekentool.services import BLOCK_BY_KEY, MAX_LINES_PER_BLOCK, Line
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("rekentool", __name__, url_prefix="/rekentool")
 _LINE_KEY = re.compile(r"^l\d+-")
@@ -112,7 +112,7 @@ def _check(data, errors: dict) -> None:
 
 
 def _scenario_from_form():
-    scenario_id = request.form.get("scenario_id", type=int)
+    scenario_id = request.form.get("scenario_id", type=to_id)
     if not scenario_id or not current_user.is_authenticated:
         return None
     try:
@@ -244,25 +244,19 @@ def save():
         return _render(data, raw, errors, scenario=scenario, save_form=save_form)
     if errors:
         return _render(data, raw, errors, scenario=scenario, save_form=save_form)
-    try:
+    with unit_of_work(form=save_form, flash_errors=False) as work:
         saved = services.save_scenario(
             current_user._get_current_object(),
             save_form.name.data,
             data,
-            scenario_id=None
-            if as_new or not save_form.scenario_id.data
-            else int(save_form.scenario_id.data),
+            scenario_id=None if as_new else to_id(save_form.scenario_id.data),
         )
-    except services.InputErrors as error:
-        db.session.rollback()
-        return _render(
-            data, raw, {**errors, **error.errors}, scenario=scenario, save_form=save_form
-        )
-    except DomainError as error:
-        db.session.rollback()
-        save_form.name.errors = [*save_form.name.errors, error.message]
+    if isinstance(work.error, services.InputErrors):  # a message per field of the tool
+        errors = {**errors, **work.error.errors}
+    elif work.error:  # any other broken rule is about the name
+        save_form.name.errors = [*save_form.name.errors, *work.messages]
+    if not work.ok:
         return _render(data, raw, errors, scenario=scenario, save_form=save_form)
-    db.session.commit()
     flash(f"Je scenario ‘{saved.name}’ is bewaard.", "success")
     return redirect(url_for("rekentool.scenario", scenario_id=saved.id))
 
@@ -308,12 +302,11 @@ def scenario_print(scenario_id: int):
 @bp.route("/scenarios/<int:scenario_id>/verwijderen", methods=["POST"])
 @member_required
 def delete(scenario_id: int):
-    try:
+    _own(scenario_id)
+    with unit_of_work() as work:
         name = services.delete_scenario(current_user, scenario_id)
-    except NotAllowed:
-        abort(404)
-    db.session.commit()
-    flash(f"Je scenario ‘{name}’ is verwijderd.", "success")
+    if work.ok:
+        flash(f"Je scenario ‘{name}’ is verwijderd.", "success")
     return redirect(url_for("rekentool.scenarios"))
 
 
@@ -321,8 +314,8 @@ def delete(scenario_id: int):
 @member_required
 def compare():
     """Two of one's own scenarios side by side, block by block, with the difference."""
-    first = request.args.get("a", type=int)
-    second = request.args.get("b", type=int)
+    first = request.args.get("a", type=to_id)
+    second = request.args.get("b", type=to_id)
     if not first or not second:
         flash("Kies twee scenario's om te vergelijken.", "info")
         return redirect(url_for("rekentool.scenarios"))

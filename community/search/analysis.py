@@ -12,8 +12,9 @@ At index time a compound also gives its parts, marked with PART ("~"), at the sa
 and, with a lower weight, the marked part (query.py), so "hulpverlener" finds the compound but a
 post with the whole word ranks above it. The query analyser gives no parts.
 
-Synonyms (synonyms.txt) are applied when a query is built (query.py), not when documents are
-indexed: the synonym list can change without a reindex. Query-time splitting against the index's
+Synonyms (synonyms.txt, plus the groups moderators add: synonyms.py) are applied when a query
+is built (query.py), not when documents are indexed: the synonym list can change without a
+reindex. Query-time splitting against the index's
 vocabulary (split_compound) stays for the other direction: "jeugdhulpverlener" finds "hulpverlener
 in de jeugdhulp".
 
@@ -163,7 +164,14 @@ def _query_analyzer():
 
 def stems(text: str) -> list[str]:
     """The index terms for `text`: ["geinspireerd", "collega", ...]."""
-    return [t.text for t in _query_analyzer()(text)]
+    return list(_stems(text))
+
+
+@lru_cache(maxsize=50_000)
+def _stems(text: str) -> tuple[str, ...]:
+    # A query asks for the terms of the same words many times (parsing, synonyms, compounds,
+    # highlighting): about fifty analyser runs per search before this memo.
+    return tuple(t.text for t in _query_analyzer()(text))
 
 
 @lru_cache(maxsize=50_000)
@@ -219,27 +227,60 @@ def parse_synonyms(text: str) -> list[SynonymGroup]:
 
 @cache
 def synonym_groups() -> tuple[SynonymGroup, ...]:
+    """The shipped base set (synonyms.txt)."""
     return tuple(parse_synonyms(SYNONYMS_FILE.read_text(encoding="utf-8")))
 
 
+class SynonymSet:
+    """Synonym groups ready to match in a query. Groups that share a variant become one group
+    (a moderator's "BOA = handhaver" widens the shipped "boa | buitengewoon
+    opsporingsambtenaar"), so a term always expands to everything said to mean the same."""
+
+    def __init__(self, groups: Iterable[SynonymGroup]):
+        merged: list[SynonymGroup] = []
+        for group in groups:
+            overlapping = [g for g in merged if set(g.variants) & set(group.variants)]
+            for g in [*overlapping, group][:-1]:
+                merged.remove(g)
+            parts = [*overlapping, group]
+            merged.append(
+                SynonymGroup(
+                    variants=tuple(dict.fromkeys(v for g in parts for v in g.variants)),
+                    labels=tuple(dict.fromkeys(label for g in parts for label in g.labels)),
+                )
+            )
+        self.groups = tuple(merged)
+        # First term -> [(variant, group)], longest variants first.
+        index: dict[str, list[tuple[tuple[str, ...], SynonymGroup]]] = {}
+        for group in self.groups:
+            for variant in group.variants:
+                index.setdefault(variant[0], []).append((variant, group))
+        for entries in index.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+        self._index = index
+
+    def match(self, terms: list[str], start: int) -> tuple[int, SynonymGroup] | None:
+        """The longest synonym variant starting at terms[start]: (its length, its group)."""
+        for variant, group in self._index.get(terms[start], ()):
+            if tuple(terms[start : start + len(variant)]) == variant:
+                return len(variant), group
+        return None
+
+    def group_of(self, variant: tuple[str, ...]) -> SynonymGroup | None:
+        for candidate, group in self._index.get(variant[0], ()) if variant else ():
+            if candidate == variant:
+                return group
+        return None
+
+
 @cache
-def _synonym_index() -> dict[str, list[tuple[tuple[str, ...], SynonymGroup]]]:
-    """First term -> [(variant, group)], longest variants first."""
-    index: dict[str, list[tuple[tuple[str, ...], SynonymGroup]]] = {}
-    for group in synonym_groups():
-        for variant in group.variants:
-            index.setdefault(variant[0], []).append((variant, group))
-    for entries in index.values():
-        entries.sort(key=lambda entry: -len(entry[0]))
-    return index
+def base_synonyms() -> SynonymSet:
+    return SynonymSet(synonym_groups())
 
 
 def match_synonym(terms: list[str], start: int) -> tuple[int, SynonymGroup] | None:
-    """The longest synonym variant starting at terms[start]: (its length, its group)."""
-    for variant, group in _synonym_index().get(terms[start], ()):
-        if tuple(terms[start : start + len(variant)]) == variant:
-            return len(variant), group
-    return None
+    """Matches against the shipped base set only; searches use synonyms.current()."""
+    return base_synonyms().match(terms, start)
 
 
 # -- compounds ----------------------------------------------------------------------------------

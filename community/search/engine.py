@@ -17,7 +17,9 @@ only for the matched documents, summed over fields: the content terms (typed wor
 compound parts, each with its boost) and, for the typed words, the title (x2) and a practice's
 summary (x1). A word found only inside a compound ("~hulpverlen") shares the idf of the word
 itself, so its lower boost always ranks it below the word. Two or more typed words close together
-earn a proximity bonus (as a phrase, and within a few words), and a question gets a mild bonus
+earn a proximity bonus (as a phrase, and within a few words) among the best-scored matches (their
+positions are read for those only: a phrase walk over every posting was most of a query's
+time at 20,000 posts), and a question gets a mild bonus
 for being recent (a tenth at most, halving every half year). Term frequencies are read from the
 posting lists once per term and segment, and only the counts above one are kept.
 Newest first walks a cached newest-first order of each segment.
@@ -31,7 +33,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -57,7 +59,7 @@ K1, B = 1.2, 0.75
 PART_FACTOR = 0.5  # the typed word inside a compound, in title and summary (query.py's boost)
 PROXIMITY_SLOP = 4  # words apart that still count as close together
 PHRASE_BONUS, NEAR_BONUS = 0.6, 0.3  # times the words' own weight
-PROXIMITY_MAX_MATCHES = 1000  # above this many matches the bonus costs too much (positions)
+PROXIMITY_CANDIDATES = 200  # the best-scored matches that are looked at for the bonus
 RECENCY_BONUS = 0.1  # a question of today scores up to 10% more
 RECENCY_HALF_LIFE_DAYS = 182
 _DAY = 86_400 * 10**6  # whoosh's datetime_to_long counts microseconds
@@ -257,7 +259,7 @@ def _field_lengths(reader, fieldname: str, size: int) -> list[int]:
     public doc_field_length() costs a method chain per document), else one by one."""
     try:
         from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-        from whoosh.util.numlists import byte_to_length
+        from whoosh.util.numeric import byte_to_length
 
         column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         if column is None:
@@ -377,15 +379,41 @@ def features(match: wq.Query, typed: list[str]) -> list[tuple[str, wq.Query, flo
     return found
 
 
-def proximity(typed: list[str]) -> list[tuple[wq.Query, float]]:
-    """Bonus queries for several typed words: side by side, and close together."""
+def proximity_words(typed: list[str]) -> list[str]:
+    """The typed words that earn a bonus for standing close together (two to six of them)."""
     words = list(dict.fromkeys(t for t in typed if " " not in t))
-    if len(words) < 2 or len(words) > 6:
-        return []
-    return [
-        (wq.Phrase(CONTENT, words), PHRASE_BONUS),
-        (wq.Phrase(CONTENT, words, slop=PROXIMITY_SLOP), NEAR_BONUS),
-    ]
+    return words if 2 <= len(words) <= 6 else []
+
+
+def _chained(positions: list[list[int]], slop: int) -> bool:
+    """Do the words occur in this order, each at most `slop` positions after the one before
+    (slop 1: side by side)? Whoosh's Phrase(slop=...) semantics, on positions already read."""
+    ends = positions[0]
+    for following in positions[1:]:
+        if not ends:
+            return False
+        ends_set = ends
+        ends = [q for q in following if any(1 <= q - e <= slop for e in ends_set)]
+    return bool(ends)
+
+
+def _positions(segment: Segment, word: str, docs: list[int]) -> dict[int, list[int]]:
+    """The positions of `word` in the content of these documents (ascending docnums)."""
+    reader = segment.reader
+    if (CONTENT, word) not in reader:
+        return {}
+    matcher = reader.postings(CONTENT, word)
+    found: dict[int, list[int]] = {}
+    for d in docs:
+        if not matcher.is_active():
+            break
+        if matcher.id() < d:
+            matcher.skip_to(d)
+            if not matcher.is_active():
+                break
+        if matcher.id() == d:
+            found[d] = matcher.value_as("positions")
+    return found
 
 
 def most_relevant(
@@ -420,12 +448,10 @@ def most_relevant(
         else:
             weight = boost * sum(idf(CONTENT, t) for t in q.words)
         weighted.append((fieldname, q, weight))
-    if found.total <= PROXIMITY_MAX_MATCHES:
-        for q, bonus in proximity(typed):
-            weighted.append((CONTENT, q, bonus * sum(idf(CONTENT, t) for t in q.words)))
 
     now_long = datetime_to_long((now or utcnow()).astimezone(UTC).replace(tzinfo=None))
     candidates: list[tuple[float, int]] = []
+    where: dict[int, tuple[Segment, int, list[float]]] = {}  # global docnum -> its segment
     for sub, offset, matched in found.leaves:
         segment = Segment(sub, cache)
         extra: dict[int, float] = {}
@@ -472,7 +498,35 @@ def most_relevant(
             for fieldname, weight in everywhere.items():
                 score += weight * norm_lists[fieldname][d]
             candidates.append((score * recency[d], offset + d))
-    return [docnum for _, docnum in heapq.nlargest(stop, candidates)][start:stop]
+        where[offset] = (segment, offset, recency)
+    words = proximity_words(typed)
+    if not words:
+        return [docnum for _, docnum in heapq.nlargest(stop, candidates)][start:stop]
+    # The proximity bonus needs positions, which cost a posting walk per word: only the best
+    # candidates by the other scores get it (a bonus is at most 0.9 times the words' idf, so
+    # a document further down cannot overtake them all).
+    best = heapq.nlargest(max(PROXIMITY_CANDIDATES, stop + PROXIMITY_CANDIDATES // 2), candidates)
+    phrase_weight = PHRASE_BONUS * sum(idf(CONTENT, w) for w in words)
+    near_weight = NEAR_BONUS * sum(idf(CONTENT, w) for w in words)
+    offsets = sorted(where)
+    by_segment: dict[int, list[int]] = {}
+    for _score, docnum in best:
+        offset = offsets[bisect_right(offsets, docnum) - 1]
+        by_segment.setdefault(offset, []).append(docnum - offset)
+    bonus: dict[int, float] = {}
+    for offset, docs in by_segment.items():
+        segment, _offset, recency = where[offset]
+        docs.sort()
+        per_word = [_positions(segment, w, docs) for w in words]
+        norms = segment.norms(CONTENT)
+        for d in docs:
+            positions = [found_in.get(d) for found_in in per_word]
+            if not all(positions) or not _chained(positions, PROXIMITY_SLOP):
+                continue
+            gain = near_weight + (phrase_weight if _chained(positions, 1) else 0.0)
+            bonus[offset + d] = gain * norms[d] * recency[d]
+    rescored = [(score + bonus.get(docnum, 0.0), docnum) for score, docnum in best]
+    return [docnum for _, docnum in heapq.nlargest(stop, rescored)][start:stop]
 
 
 def post_ids(searcher, docnums: list[int]) -> list[int]:

@@ -122,6 +122,10 @@ class Indexer:
         self.catch_up_timeout = float(config.get("SEARCH_CATCH_UP_TIMEOUT", 2.0))
         self.register_interval = float(config.get("SEARCH_REGISTER_INTERVAL_SECONDS", 30))
         self._registered_id, self._registered_at = 0, float("-inf")
+        # Answers of repeated searches, per content generation (services.ResultMemo).
+        from community.search.services import ResultMemo
+
+        self.results = ResultMemo(int(config.get("SEARCH_RESULT_MEMO_ENTRIES", 2000)))
 
     # -- database access -----------------------------------------------------------------------
 
@@ -327,7 +331,13 @@ class Indexer:
             )
         except Exception:
             log.exception("catching up with the search log failed; searching the index as it is")
-            return None
+            return ApplyResult(skipped="failed")
+
+    @staticmethod
+    def catch_up_complete(result: ApplyResult | None) -> bool:
+        """Did catch_up() leave the index with every change committed before it? (None: there
+        was nothing to apply.) Only then may a search's answer be remembered."""
+        return result is None or not (result.busy or result.skipped or result.rows >= BATCH)
 
     def repair(self, post_ids: Iterable[int]) -> bool:
         """Rewrite these posts' documents now (a search found documents the database no longer

@@ -4,6 +4,9 @@
   "gesprek"), plus two grammar rules for what it leaves alone: diminutives (-je, -tje, -pje,
   -etje, -jes) reach a base word the lexicon knows, and forms of separable verbs ("inwerkt",
   "opgepakt") reach their infinitive when the lexicon knows it.
+- `separable_verb(verb, particle)`: a split separable verb typed in a query joined again
+  ("werkte" + "in" -> "inwerkte", which `lemma` reads as "inwerken"), when the lexicon knows
+  the joined verb.
 - `split(word)`: a compound's parts, judged by wordfreq's Dutch word frequencies: a split is
   taken when its parts are real words that together are more common than the whole word
   (Koehn & Knight's geometric-mean rule), with the linking letters -s-, -e-, -en-.
@@ -87,6 +90,27 @@ def lemma(word: str) -> str:
     if found == word:
         return _separable_infinitive(word) or word
     return found
+
+
+def separable_verb(verb: str, particle: str) -> str | None:
+    """ "werkte", "in" -> "inwerkte": the particle back in front of the verb form, as a
+    subordinate clause writes it ("dat zij inwerkte"), so that `lemma` and the index read it as
+    they read the joined verb. None when the lexicon knows no such verb ("werkte", "voor" is
+    "voorwerken", which it knows; "loopt", "stage" has no particle)."""
+    if particle not in PARTICLES or not verb.isalpha() or len(verb) < 2:
+        return None
+    joined = particle + verb
+    base = lemma(joined)
+    if base != joined and base.startswith(particle) and _is_verb_known(base):
+        return joined
+    infinitive = particle + lemma(verb)  # "nam" -> "nemen" -> "opnemen"
+    if lemma(verb) != verb and _is_verb_known(infinitive):
+        return infinitive
+    return None
+
+
+def _is_verb_known(word: str) -> bool:
+    return zipf(word) >= KNOWN_ZIPF or _known()(word, lang="nl")
 
 
 def _diminutive_base(word: str) -> str | None:

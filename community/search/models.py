@@ -52,3 +52,34 @@ class SearchIndexState(db.Model):
 
     def __repr__(self) -> str:
         return f"<SearchIndexState {self.name} at {self.last_applied_id}>"
+
+
+class SearchSynonym(db.Model):
+    """A group of words that mean the same, added by a moderator on top of synonyms.txt.
+
+    `terms` keeps the group as typed: "BOA = buitengewoon opsporingsambtenaar".
+    """
+
+    __tablename__ = "search_synonyms"
+    # AUTOINCREMENT on SQLite: a removed group's id is never given to a new one.
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    terms: Mapped[str] = mapped_column(sa.String(500))
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<SearchSynonym {self.id} {self.terms!r}>"
+
+
+class SearchSynonymVersion(db.Model):
+    """One row whose value changes with every change of search_synonyms, in the same commit:
+    each host compares it with the version it loaded before a search (synonyms.current())."""
+
+    __tablename__ = "search_synonym_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(sa.BigInteger, default=0)

@@ -26,13 +26,15 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
+from community.search import lexicon
 from community.search.analysis import (
     LINKING,
     MIN_PART,
     PART,
+    SynonymSet,
+    base_synonyms,
     fold,
     known_parts,
-    match_synonym,
     split_compound,
     stems,
 )
@@ -44,6 +46,8 @@ PART_BOOST = 0.3
 PREFIX_BOOST = 0.6
 MIN_PREFIX = 5  # shorter stems ("werk", "zorg") start too many unrelated compounds
 SYNONYM_BOOST = 0.9
+# "werkte in": the separable verb "inwerken" first, the verb "werken" on its own below it.
+SEPARATED_VERB_BOOST = 0.5
 # A word found only inside a compound ("hulpverlener" in "jeugdhulpverlener"): it matches, but
 # below a post that has the word itself (engine.py gives both the same idf).
 INDEXED_PART_BOOST = 0.5
@@ -57,6 +61,9 @@ class Clause:
     text: str
     phrase: bool = False
     negated: bool = False
+    # A verb and the particle typed after it, joined ("werkte in" -> "inwerkte"): the builder
+    # makes these, parse() never does.
+    joined: str | None = None
 
     def to_string(self) -> str:
         body = f'"{self.text}"' if self.phrase else self.text
@@ -178,10 +185,14 @@ class QueryBuilder:
     similar questions (any of the words).
     """
 
-    def __init__(self, known: Callable[[str], bool], mode: str = "all"):
+    def __init__(
+        self, known: Callable[[str], bool], mode: str = "all", synonyms: SynonymSet | None = None
+    ):
         self.known = known  # a Vocabulary, or any callable (then without prefix compounds)
         self.mode = mode
         self.expansion = Expansion()
+        # synonyms.current() for a search; the shipped base set when none is given.
+        self.synonyms = synonyms if synonyms is not None else base_synonyms()
 
     def build(self, parsed: ParsedQuery) -> wq.Query | None:
         positives = [q for q in (self._group(g) for g in self._with_synonyms(parsed.groups)) if q]
@@ -225,7 +236,7 @@ class QueryBuilder:
                 out.append(groups[i])
                 i += 1
                 continue
-            out.extend(self._synonym_run([g[0] for g in groups[i:run_end]]))
+            out.extend(self._synonym_run(join_separable([g[0] for g in groups[i:run_end]])))
             i = run_end
         return out
 
@@ -233,14 +244,14 @@ class QueryBuilder:
         terms: list[str] = []
         owner: list[int] = []  # terms[k] comes from clauses[owner[k]]
         for index, clause in enumerate(clauses):
-            for t in stems(clause.text):
+            for t in clause_terms(clause):
                 terms.append(t)
                 owner.append(index)
         out: list = []
         done_until = 0
         k = 0
         while k < len(terms):
-            found = match_synonym(terms, k)
+            found = self.synonyms.match(terms, k)
             if found:
                 length, synonyms = found
                 first, last = owner[k], owner[k + length - 1]
@@ -260,7 +271,7 @@ class QueryBuilder:
         if isinstance(group, tuple):
             _, synonyms, clauses = group
             self.expansion.synonyms.extend(synonyms.labels)
-            typed_terms = tuple(t for c in clauses for t in stems(c.text))
+            typed_terms = tuple(t for c in clauses for t in clause_terms(c))
             variants = []
             # The words as typed stay in, so a compound among them is still split.
             typed = [q for q in (self._clause(c, synonyms=False) for c in clauses) if q is not None]
@@ -279,6 +290,8 @@ class QueryBuilder:
     def _clause(
         self, clause: Clause, expand: bool = True, synonyms: bool = True
     ) -> wq.Query | None:
+        if clause.joined:
+            return self._separated_verb(clause, synonyms)
         terms = stems(clause.text)
         if not terms:
             return None
@@ -294,7 +307,7 @@ class QueryBuilder:
         self.expansion.boosts.append(stem)
         alternatives = [term(stem), term(PART + stem, INDEXED_PART_BOOST)]
         # A one-word synonym ("GI", "buddy") typed inside an OR group or alone.
-        found = match_synonym(terms, 0) if synonyms else None
+        found = self.synonyms.match(terms, 0) if synonyms else None
         if found and found[0] == 1:
             for variant in found[1].variants:
                 if variant != (stem,):
@@ -322,6 +335,50 @@ class QueryBuilder:
                     self.expansion.terms.add(part)
                     alternatives.append(term(part, PART_BOOST))
         return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+
+    def _separated_verb(self, clause: Clause, synonyms: bool) -> wq.Query | None:
+        """ "werkte in": the joined verb ("inwerken", and what it is a part of or a synonym
+        of), or, lower, the words as typed ("werken" with "in" dropped as a stop word)."""
+        joined = self._clause(Clause(clause.joined or ""), synonyms=synonyms)
+        words = [q for q in (self._clause(Clause(w)) for w in clause.text.split()) if q]
+        if not words:
+            return joined
+        typed = wq.Or([words[0] if len(words) == 1 else wq.And(words)], boost=SEPARATED_VERB_BOOST)
+        return typed if joined is None else wq.Or([joined, typed])
+
+
+def clause_terms(clause: Clause) -> list[str]:
+    return stems(clause.joined or clause.text)
+
+
+def join_separable(clauses: list[Clause]) -> list[Clause]:
+    """A particle typed after a verb joins it: "werkte in" -> one clause for "inwerkte" (which
+    the lexicon reads as "inwerken"), "werkte hij in" too (stop words between them are skipped).
+    Only plain words are joined (not phrases or OR groups); the particles are a closed class of
+    grammar words (lexicon.PARTICLES), the verbs are whatever the lexicon knows."""
+    out: list[Clause] = []
+    for clause in clauses:
+        particle = fold(clause.text)
+        verb_at = _last_word(out) if particle in lexicon.PARTICLES else None
+        if verb_at is not None:
+            verb = out[verb_at]
+            joined = lexicon.separable_verb(fold(verb.text), particle)
+            if joined:
+                out[verb_at] = Clause(f"{verb.text} {clause.text}", joined=joined)
+                continue
+        out.append(clause)
+    return out
+
+
+def _last_word(clauses: list[Clause]) -> int | None:
+    """The last clause before a particle that is a searchable word, stop words skipped."""
+    for index in range(len(clauses) - 1, -1, -1):
+        clause = clauses[index]
+        if clause.joined or clause.phrase:
+            return None
+        if stems(clause.text):
+            return index
+    return None
 
 
 class Vocabulary:

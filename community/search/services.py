@@ -9,7 +9,8 @@ visibility rule applied again as a second wall.
 from __future__ import annotations
 
 import logging
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,9 +23,10 @@ from whoosh import query as wq
 from community.clock import utcnow
 from community.extensions import db
 from community.organisations.models import Organisation
+from community.pagecache import current_generation
 from community.posts.models import Post, PostKind
 from community.posts.queries import is_member, listable_criteria
-from community.search import engine
+from community.search import engine, synonyms
 from community.search.analysis import fold, is_dutch_word, stems
 from community.search.documents import snippet_source
 from community.search.indexer import get_indexer
@@ -153,6 +155,9 @@ class SearchOutcome:
     suggestion: str | None = None
     relaxed: bool = False
     synonyms: list[str] = field(default_factory=list)
+    # False when the index may lag behind the content generation (a busy drain, a stale
+    # document): the answer is shown but not remembered, nor the page made of it.
+    complete: bool = True
 
     @property
     def pages(self) -> int:
@@ -165,39 +170,171 @@ def search(viewer: Any, params: SearchParams, now: datetime | None = None) -> Se
     if parsed.is_empty and not params.has_filters:
         return outcome  # the page explains how to search
     outcome.searched = True
-    chosen = _resolve_filters(params)
-    if chosen is None:
-        return outcome  # a theme or organisation that does not exist: nothing matches
-    filters = engine.Filters(public_only=not is_member(viewer), chosen=chosen)
-    if params.periode:
-        since = (now or utcnow()) - timedelta(days=PERIODS[params.periode])
-        filters.since = since.astimezone(UTC).replace(tzinfo=None)
     indexer = get_indexer()
     if indexer is None:
         log.error("search unavailable: search is not installed")
         outcome.unavailable = True
         return outcome
-    indexer.catch_up()  # changes made on another host, or left by a busy drain
-    for attempt in range(2):
-        found = SearchOutcome(params=params, parsed=parsed, searched=True)
-        try:
-            with indexer.store.searcher() as (searcher, cache):
-                ids, terms = _run(searcher, cache, viewer, parsed, params, filters, found)
-        except IndexUnavailable as error:
-            log.error("search unavailable: %s", error)
+    public_only = not is_member(viewer)
+    moment = now or utcnow()
+    # Read before the index catches up: what is remembered under this generation was searched
+    # in an index that had applied at least every change committed with it.
+    key = (
+        current_generation(),
+        public_only,  # what the index lets this viewer find: the only viewer part of a result
+        int(moment.timestamp() // 3600),  # periods and the recency bonus move with time
+        params.q,
+        params.soort,
+        params.thema,
+        params.organisatie,
+        params.status,
+        params.periode,
+        params.sorteer,
+        params.pagina,
+    )
+    remembered = indexer.results.get(key)
+    fresh = remembered is None
+    if fresh:
+        remembered = _search_index(indexer, viewer, parsed, params, public_only, moment)
+        if remembered is None:
             outcome.unavailable = True
             return outcome
-        found.results = _load_results(viewer, ids, terms)
-        # The database is the second wall: a document it does not list is stale (its change
-        # is not applied yet). Rewrite those documents and search again, once.
-        stale = set(ids) - {result.post.id for result in found.results}
-        if not stale or attempt or not indexer.repair(stale):
-            break
-    outcome = found
-    if stale:  # the index could not be repaired now: never count what is not shown
-        outcome.total = max(len(outcome.results), outcome.total - len(stale))
+    outcome.complete = remembered.complete
+    params.pagina = remembered.page
+    outcome.total = remembered.total
+    outcome.facets = {
+        name: [FacetValue(value, value, count) for value, count in counts]
+        for name, counts in remembered.facets.items()
+    }
+    outcome.suggestion = remembered.suggestion
+    outcome.relaxed = remembered.relaxed
+    outcome.synonyms = list(remembered.synonyms)
+    # The database is the second wall, on every search: a post that is no longer listable for
+    # this viewer is not shown, whatever the index or the memo said.
+    outcome.results = _load_results(
+        viewer, list(remembered.ids), remembered.terms, remembered.snippets
+    )
+    stale = len(remembered.ids) - len(outcome.results)
+    if stale:  # never count what is not shown
+        outcome.complete = False
+        outcome.total = max(len(outcome.results), outcome.total - stale)
+    if fresh and remembered.complete and outcome.complete:
+        remembered.snippets.update((r.post.id, (r.label, r.snippet)) for r in outcome.results)
+        indexer.results.put(key, remembered)
     _label_facets(outcome, params)
     return outcome
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """What the index answered for one search: kept per content generation (ResultMemo)."""
+
+    ids: tuple[int, ...]
+    terms: frozenset[str]
+    total: int
+    page: int
+    facets: dict[str, tuple[tuple[str, int], ...]]
+    suggestion: str | None
+    relaxed: bool
+    synonyms: tuple[str, ...]
+    complete: bool  # the index had applied every change; else not worth remembering
+    # post id -> (label, snippet): cut from the post's text, which the generation fixes too
+    snippets: dict[int, tuple[str, Markup]] = field(default_factory=dict)
+
+
+class ResultMemo:
+    """Per-process LRU of search answers, keyed by the content generation (pagecache.py).
+
+    Every commit that changes content raises the generation in the database, so a post, an
+    edit, a hidden or deleted post on any host makes every remembered answer unreachable at
+    once; they age out of the LRU. Keys hold "visitor or member", never a person: a visitor's
+    key can never meet a member's answer. Bounded by SEARCH_RESULT_MEMO_ENTRIES (0: off).
+    """
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple, Remembered] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: tuple) -> Remembered | None:
+        if self.max_entries <= 0:
+            return None
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return found
+
+    def put(self, key: tuple, value: Remembered) -> None:
+        if self.max_entries <= 0:
+            return
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def _search_index(
+    indexer, viewer: Any, parsed: ParsedQuery, params: SearchParams, public_only: bool, now
+) -> Remembered | None:
+    """Ask the index; None when it is unavailable."""
+    found = SearchOutcome(params=params, parsed=parsed, searched=True)
+    ids: list[int] = []
+    terms: set[str] = set()
+    complete = True
+    chosen = _resolve_filters(params)
+    if chosen is not None:  # else a theme or organisation that does not exist: nothing matches
+        filters = engine.Filters(public_only=public_only, chosen=chosen)
+        if params.periode:
+            since = now - timedelta(days=PERIODS[params.periode])
+            filters.since = since.astimezone(UTC).replace(tzinfo=None)
+        # Changes made on another host, or left by a busy drain.
+        complete = indexer.catch_up_complete(indexer.catch_up())
+        for attempt in range(2):
+            found = SearchOutcome(params=params, parsed=parsed, searched=True)
+            try:
+                with indexer.store.searcher() as (searcher, cache):
+                    ids, terms = _run(searcher, cache, viewer, parsed, params, filters, found)
+            except IndexUnavailable as error:
+                log.error("search unavailable: %s", error)
+                return None
+            # A document the database does not list is stale (its change is not applied
+            # yet): rewrite those documents and search again, once.
+            stale = set(ids) - _listable_ids(viewer, ids)
+            if not stale:
+                break
+            complete = False
+            if attempt or not indexer.repair(stale):
+                break
+            complete = True
+    return Remembered(
+        ids=tuple(ids),
+        terms=frozenset(terms),
+        total=found.total,
+        page=params.pagina,
+        facets={
+            name: tuple((f.value, f.count) for f in values) for name, values in found.facets.items()
+        },
+        suggestion=found.suggestion,
+        relaxed=found.relaxed,
+        synonyms=tuple(found.synonyms),
+        complete=complete,
+    )
+
+
+def _listable_ids(viewer: Any, ids: list[int]) -> set[int]:
+    if not ids:
+        return set()
+    stmt = sa.select(Post.id).where(Post.id.in_(ids), *listable_criteria(viewer))
+    return set(db.session.scalars(stmt))
 
 
 def _resolve_filters(params: SearchParams) -> dict[str, str] | None:
@@ -224,12 +361,13 @@ def _resolve_filters(params: SearchParams) -> dict[str, str] | None:
 
 def _run(searcher, cache, viewer, parsed, params, filters, outcome) -> tuple[list[int], set[str]]:
     known = vocabulary(searcher, cache.setdefault(("vocabulary",), {}))
-    builder = QueryBuilder(known)
+    current_synonyms = synonyms.current()
+    builder = QueryBuilder(known, synonyms=current_synonyms)
     match = builder.build(parsed)
     found = engine.find(searcher, cache, match, filters)
     if found.total == 0 and match is not None:
         # Nothing has all the words: show what has most of them, and say so.
-        loose = QueryBuilder(known, mode="most")
+        loose = QueryBuilder(known, mode="most", synonyms=current_synonyms)
         loose_match = loose.build(parsed)
         loose_found = engine.find(searcher, cache, loose_match, filters)
         if loose_found.total:
@@ -310,24 +448,30 @@ def _suggest(searcher, parsed: ParsedQuery, viewer: Any, unknown: list[Clause]) 
     return parsed.to_string(replace)
 
 
-def _load_results(viewer: Any, ids: list[int], terms: set[str]) -> list[Result]:
+def _load_results(
+    viewer: Any, ids: list[int], terms: set[str], snippets: dict | None = None
+) -> list[Result]:
+    """The posts in the index's order, with their snippets (`snippets`: remembered ones; then
+    the replies the snippets are cut from need not be loaded)."""
     if not ids:
         return []
+    remembered = snippets is not None and all(post_id in snippets for post_id in ids)
     rank = sa.case({post_id: i for i, post_id in enumerate(ids)}, value=Post.id)
+    options = [joinedload(Post.author), joinedload(Post.organisation)]
+    if not remembered:
+        options.append(selectinload(Post.replies))  # the snippet may come from an answer
     stmt = (
         sa.select(Post)
         .where(Post.id.in_(ids), *listable_criteria(viewer))
-        .options(
-            joinedload(Post.author),
-            joinedload(Post.organisation),
-            selectinload(Post.themes),
-            selectinload(Post.replies),
-        )
+        .options(*options)
         .order_by(rank)
     )
     results = []
     for post in db.session.scalars(stmt).unique():
-        label, snippet = best_snippet(snippet_source(post), terms)
+        if remembered:
+            label, snippet = snippets[post.id]
+        else:
+            label, snippet = best_snippet(snippet_source(post), terms)
         results.append(Result(post=post, label=label, snippet=snippet))
     return results
 
@@ -410,7 +554,9 @@ def similar_questions(viewer: Any, title: str, limit: int = SIMILAR_LIMIT) -> li
     try:
         with indexer.store.searcher() as (searcher, cache):
             builder = QueryBuilder(
-                vocabulary(searcher, cache.setdefault(("vocabulary",), {})), mode="any"
+                vocabulary(searcher, cache.setdefault(("vocabulary",), {})),
+                mode="any",
+                synonyms=synonyms.current(),
             )
             match = builder.build(parsed)
             if match is None:

@@ -30,7 +30,10 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.util.filelock import try_for
 
+from community.search import whoosh_speedups
 from community.search.documents import build_schema
+
+whoosh_speedups.install()
 
 log = logging.getLogger(__name__)
 

@@ -1,16 +1,36 @@
-"""/zoeken, and the similar-questions API the question form uses while a title is typed."""
+"""/zoeken, the similar-questions API the question form uses while a title is typed, and
+/beheer/zoekwoorden, where moderators add synonyms."""
 
 from __future__ import annotations
 
 import threading
 
-from flask import Blueprint, current_app, g, jsonify, render_template, request
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
+from community import pagecache
+from community.accounts.models import Role
+from community.accounts.permissions import role_required
+from community.extensions import db
 from community.formatting import endpoint_url
 from community.posts.models import Post, PostKind
 from community.search import lexicon, outbox, services
+from community.search import synonyms as synonym_source
+from community.search.forms import SynonymForm
 from community.search.indexer import get_indexer
+from community.search.models import SearchSynonym
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("search", __name__)
 
@@ -62,9 +82,15 @@ def _helpers() -> dict:
 
 @bp.route("/zoeken")
 def index():
+    """The search page; a visitor's is kept rendered until content changes (pagecache.py),
+    like the other public pages: popular searches are served without searching again."""
+    return pagecache.for_visitors(_render_search)
+
+
+def _render_search():
     params = services.SearchParams.from_args(request.args)
     outcome = services.search(current_user, params)
-    return render_template(
+    page = render_template(
         "search/index.html",
         outcome=outcome,
         params=params,
@@ -72,6 +98,8 @@ def index():
         periods=services.PERIOD_LABELS,
         page_size=services.PAGE_SIZE,
     )
+    # An answer from an index that may lag behind the content is shown, never kept.
+    return page if outcome.complete and not outcome.unavailable else make_response(page)
 
 
 @bp.route("/api/vergelijkbare-vragen")
@@ -93,3 +121,42 @@ def similar_questions():
     )
     response.headers["Cache-Control"] = "private, max-age=60"
     return response
+
+
+# --- /beheer/zoekwoorden: the synonyms moderators add ------------------------------------------
+
+
+@bp.route("/beheer/zoekwoorden", methods=["GET", "POST"])
+@role_required(Role.MODERATOR)
+def synonyms():
+    form = SynonymForm()
+    privacy = None
+    if form.validate_on_submit():
+        with unit_of_work(form=form) as work:
+            added = synonym_source.add(
+                current_user, form.terms.data, bool(form.privacy_confirmed.data)
+            )
+        if work.ok:
+            flash(f"Toegevoegd: {added.terms}. Zoeken gebruikt het meteen.", "success")
+            return redirect(url_for("search.synonyms"))
+        privacy = work.privacy
+    return render_template(
+        "search/synonyms.html",
+        form=form,
+        privacy=privacy,
+        additions=synonym_source.additions(),
+        base_groups=synonym_source.base_groups(),
+    )
+
+
+@bp.route("/beheer/zoekwoorden/<int:synonym_id>/verwijderen", methods=["POST"])
+@role_required(Role.MODERATOR)
+def remove_synonym(synonym_id: int):
+    row = db.session.get(SearchSynonym, synonym_id)
+    label = row.terms if row else ""
+    if synonym_source.remove(current_user, synonym_id):
+        db.session.commit()
+        flash(f"Verwijderd: {label}.", "success")
+    else:
+        flash("Die groep was al verwijderd.", "info")
+    return redirect(url_for("search.synonyms"))

@@ -13,17 +13,15 @@ from wtforms import (
     TextAreaField,
 )
 
+from community.input_guard import to_id
 from community.posts.forms import ThemeChoices
 from community.privacy import PRIVACY_LABEL
 from community.support.models import HELP_KIND_LABELS, URGENCY_LABELS
 
 
 def _int_or_zero(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return 0
-    return number if 0 <= number < 2**31 else 0
+    """A chosen id, or 0 ("nothing chosen") for anything that is not one (bounded by to_id)."""
+    return to_id(value) or 0
 
 
 class _WithThemes(FlaskForm):

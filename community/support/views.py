@@ -6,8 +6,6 @@ remembers the request in their (signed) session, so the page keeps working in th
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import (
     Blueprint,
     abort,
@@ -23,11 +21,9 @@ from wtforms import SelectChoice
 
 from community.accounts.models import User
 from community.accounts.permissions import ambassador_required, member_required
-from community.errors import DomainError, NotAllowed, apply_to_form
 from community.extensions import db, limiter
 from community.organisations.models import Organisation
 from community.posts.forms import DRAFT_SESSION_KEY
-from community.privacy import PersonalDataFound
 from community.support import services
 from community.support.forms import (
     ActionForm,
@@ -40,6 +36,7 @@ from community.support.forms import (
 )
 from community.support.models import LinkPurpose, SupportStatus
 from community.themes.services import all_themes
+from community.unit_of_work import unit_of_work
 
 bp = Blueprint("support", __name__)
 
@@ -63,28 +60,6 @@ def _load_visible(request_id: int):
     if request is None or not services.may_view(_user(), request, _grants()):
         abort(404)  # never reveal that a request exists
     return request
-
-
-def _unit_of_work(action: Callable[[], object], form, success: str) -> bool:
-    """Run one service call: commit and thank, or roll back and explain on the form."""
-    try:
-        action()
-    except NotAllowed:
-        db.session.rollback()
-        abort(403)
-    except PersonalDataFound as error:
-        db.session.rollback()
-        form.privacy = error
-        form.privacy_confirmed.data = False
-        return False
-    except DomainError as error:
-        db.session.rollback()
-        if not apply_to_form(error, form):
-            flash(error.message, "error")
-        return False
-    db.session.commit()
-    flash(success, "success")
-    return True
 
 
 @bp.app_context_processor
@@ -114,7 +89,6 @@ def ask():
     elif not form.is_submitted():
         form.region.data = user.organisation.region if user.organisation else ""
     form.privacy = None
-    created = []
     if form.validate_on_submit():
         data = services.SupportInput(
             goal=form.goal.data,
@@ -131,17 +105,18 @@ def ask():
             organisation_name=form.organisation_name.data,
             requester_role=form.requester_role.data,
         )
-        done = _unit_of_work(
-            lambda: created.append(services.ask_for_support(user, data)),
-            form,
+        with unit_of_work(
             "Dank je wel! Je hulpvraag is verstuurd."
             if user
             else "Bijna klaar: bevestig je hulpvraag met de link in je mail.",
-        )
-        if done:
+            form=form,
+        ) as work:
+            created = services.ask_for_support(user, data)
+        form.privacy = work.privacy
+        if work.ok:
             if user is None:
                 return redirect(url_for(".sent"))
-            return redirect(url_for(".detail", request_id=created[0].id))
+            return redirect(url_for(".detail", request_id=created.id))
     return render_template("support/ask.html", form=form)
 
 
@@ -172,17 +147,12 @@ def redeem(token: str):
 def new_link():
     form = NewLinkForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(
+            "Als er een hulpvraag bij dit adres hoort, staat er nu een nieuwe link in je mail.",
+            form=form,
+        ) as work:
             services.send_access_link(form.email.data)
-        except DomainError as error:
-            db.session.rollback()
-            apply_to_form(error, form)
-        else:
-            db.session.commit()
-            flash(
-                "Als er een hulpvraag bij dit adres hoort, staat er nu een nieuwe link in je mail.",
-                "success",
-            )
+        if work.ok:
             return redirect(url_for(".new_link"))
     return render_template("support/new_link.html", form=form)
 
@@ -236,12 +206,12 @@ def _render_detail(request, **forms):
 def take(request_id: int):
     request = _load_visible(request_id)
     form = ActionForm()
-    if form.validate_on_submit() and _unit_of_work(
-        lambda: services.take(current_user, request),
-        form,
-        "Dank je wel! Je helpt deze organisatie. De vrager krijgt je naam en e-mailadres.",
-    ):
-        return redirect(url_for(".detail", request_id=request.id))
+    if form.validate_on_submit():
+        with unit_of_work(
+            "Dank je wel! Je helpt deze organisatie. De vrager krijgt je naam en e-mailadres.",
+            form=form,
+        ):
+            services.take(current_user, request)
     return redirect(url_for(".detail", request_id=request.id))
 
 
@@ -257,12 +227,11 @@ def assign(request_id: int):
         helper = db.session.get(User, form.helper_id.data or 0)
         if helper is None:
             form.helper_id.errors = ["Kies een ambassadeur."]
-        elif _unit_of_work(
-            lambda: services.assign(current_user, request, helper),
-            form,
-            f"{helper.name} helpt nu bij deze hulpvraag.",
-        ):
-            return redirect(url_for(".detail", request_id=request.id))
+        else:
+            with unit_of_work(f"{helper.name} helpt nu bij deze hulpvraag.", form=form) as work:
+                services.assign(current_user, request, helper)
+            if work.ok:
+                return redirect(url_for(".detail", request_id=request.id))
     request = _load_visible(request_id)
     return _render_detail(request, assign_form=form), 400
 
@@ -272,18 +241,18 @@ def message(request_id: int):
     request = _load_visible(request_id)
     form = MessageForm()
     form.privacy = None
-    if form.validate_on_submit() and _unit_of_work(
-        lambda: services.post_message(
-            request,
-            _user(),
-            form.body.data,
-            grants=_grants(),
-            confirmed=form.privacy_confirmed.data,
-        ),
-        form,
-        "Je bericht is geplaatst.",
-    ):
-        return redirect(url_for(".detail", request_id=request.id, _anchor="berichten"))
+    if form.validate_on_submit():
+        with unit_of_work("Je bericht is geplaatst.", form=form) as work:
+            services.post_message(
+                request,
+                _user(),
+                form.body.data,
+                grants=_grants(),
+                confirmed=form.privacy_confirmed.data,
+            )
+        form.privacy = work.privacy
+        if work.ok:
+            return redirect(url_for(".detail", request_id=request.id, _anchor="berichten"))
     request = _load_visible(request_id)
     return _render_detail(request, message_form=form), 400
 
@@ -293,19 +262,22 @@ def finish(request_id: int):
     request = _load_visible(request_id)
     form = FinishForm()
     form.privacy = None
-    if form.validate_on_submit() and _unit_of_work(
-        lambda: services.finish(
-            _user(),
-            request,
-            form.outcome.data,
-            organisation_may_be_named=form.organisation_may_be_named.data,
-            grants=_grants(),
-            confirmed=form.privacy_confirmed.data,
-        ),
-        form,
-        "De hulpvraag is afgerond. Dank jullie wel voor het delen van wat het opleverde!",
-    ):
-        return redirect(url_for(".detail", request_id=request.id))
+    if form.validate_on_submit():
+        with unit_of_work(
+            "De hulpvraag is afgerond. Dank jullie wel voor het delen van wat het opleverde!",
+            form=form,
+        ) as work:
+            services.finish(
+                _user(),
+                request,
+                form.outcome.data,
+                organisation_may_be_named=form.organisation_may_be_named.data,
+                grants=_grants(),
+                confirmed=form.privacy_confirmed.data,
+            )
+        form.privacy = work.privacy
+        if work.ok:
+            return redirect(url_for(".detail", request_id=request.id))
     request = _load_visible(request_id)
     return _render_detail(request, finish_form=form), 400
 
@@ -315,11 +287,8 @@ def close(request_id: int):
     request = _load_visible(request_id)
     form = ActionForm()
     if form.validate_on_submit():
-        _unit_of_work(
-            lambda: services.close(_user(), request, grants=_grants()),
-            form,
-            "De hulpvraag is gesloten.",
-        )
+        with unit_of_work("De hulpvraag is gesloten.", form=form):
+            services.close(_user(), request, grants=_grants())
     return redirect(url_for(".detail", request_id=request.id))
 
 
@@ -331,10 +300,8 @@ def to_practice(request_id: int):
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
+    with unit_of_work():  # writes nothing; a NotAllowed is its 403
         draft = services.practice_draft(current_user, request)
-    except NotAllowed:
-        abort(403)
     session[DRAFT_SESSION_KEY] = draft
     flash(
         "We hebben een begin gemaakt met je goede voorbeeld. Vul het aan en publiceer het.", "info"
@@ -361,14 +328,16 @@ def sparring():
     form.privacy = None
     if form.validate_on_submit():
         active = form.active.data
-        if _unit_of_work(
-            lambda: services.set_sparring_offer(
-                current_user, active, form.theme_ids(), form.region.data, form.per_month.data
-            ),
-            form,
+        with unit_of_work(
             "Dank je wel! Je denkt mee met hulpvragen."
             if active
             else "Je krijgt geen nieuwe hulpvragen meer voorgelegd.",
-        ):
+            form=form,
+        ) as work:
+            services.set_sparring_offer(
+                current_user, active, form.theme_ids(), form.region.data, form.per_month.data
+            )
+        form.privacy = work.privacy
+        if work.ok:
             return redirect(url_for(".index"))
     return render_template("support/sparring.html", form=form, offer=offer)

@@ -10,15 +10,14 @@ from wtforms import SelectChoice
 from community import pagecache
 from community.accounts.models import Role
 from community.accounts.permissions import role_required
-from community.errors import DomainError, apply_to_form
 from community.extensions import db
 from community.input_guard import page_number, to_id
 from community.posts.models import Post, PostKind
 from community.posts.urls import post_path
-from community.privacy import PersonalDataFound
 from community.themes import services
 from community.themes.forms import MergeForm, ThemeForm
 from community.themes.models import Theme
+from community.unit_of_work import Work, unit_of_work
 
 bp = Blueprint("themes", __name__)
 bp.add_app_template_global(post_path, "post_path")
@@ -105,22 +104,14 @@ def admin_list():
 @role_required(Role.ADMIN)
 def create():
     form = ThemeForm()
-    privacy = None
+    work = Work()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form=form) as work:
             theme = services.create_theme(current_user, form.data)
-        except PersonalDataFound as error:
-            db.session.rollback()
-            privacy = error
-            form.privacy_confirmed.data = False
-        except DomainError as error:
-            if not apply_to_form(error, form):
-                raise
-        else:
-            db.session.commit()
+        if work.ok:
             flash(f"Het thema ‘{theme.name}’ is toegevoegd.", "success")
             return redirect(url_for("themes.admin_list"))
-    return render_template("themes/form.html", form=form, theme=None, privacy=privacy)
+    return render_template("themes/form.html", form=form, theme=None, privacy=work.privacy)
 
 
 @bp.route("/beheer/themas/<int:id>/bewerken", methods=["GET", "POST"])
@@ -128,23 +119,14 @@ def create():
 def edit(id: int):
     theme = db.get_or_404(Theme, id)
     form = ThemeForm(obj=theme)
-    privacy = None
+    work = Work()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form=form) as work:
             services.update_theme(current_user, theme, form.data)
-        except PersonalDataFound as error:
-            db.session.rollback()
-            privacy = error
-            form.privacy_confirmed.data = False
-        except DomainError as error:
-            db.session.rollback()
-            if not apply_to_form(error, form):
-                raise
-        else:
-            db.session.commit()
+        if work.ok:
             flash(f"Het thema ‘{theme.name}’ is opgeslagen.", "success")
             return redirect(url_for("themes.admin_list"))
-    return render_template("themes/form.html", form=form, theme=theme, privacy=privacy)
+    return render_template("themes/form.html", form=form, theme=theme, privacy=work.privacy)
 
 
 @bp.route("/beheer/themas/samenvoegen", methods=["GET", "POST"])
@@ -165,14 +147,9 @@ def merge():
             form.target.errors.append("Kies het thema dat blijft.")
         if source is not None and target is not None:
             source_name = source.name
-            try:
+            with unit_of_work(form=form) as work:
                 result = services.merge_themes(current_user, source, target)
-            except DomainError as error:
-                db.session.rollback()
-                if not apply_to_form(error, form):
-                    raise
-            else:
-                db.session.commit()
+            if work.ok:
                 flash(
                     f"‘{source_name}’ is opgegaan in ‘{result.target.name}’: "
                     f"{result.posts} {'bericht' if result.posts == 1 else 'berichten'} en "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from email import message_from_bytes
+from email import policy as email_policy
 
 import pytest
 import sqlalchemy as sa
@@ -12,6 +14,7 @@ from community.clock import utcnow
 from community.digest import sending, services
 from community.digest.models import DigestDelivery, Frequency, Subscriber
 from community.extensions import db
+from community.mail_outbox import OutgoingMail
 from tests.factories import create_post, create_subscriber, create_theme, create_user
 
 CONFIRM_LINK = re.compile(r"http://localhost(/volgen/bevestigen/[\w-]+)")
@@ -129,7 +132,9 @@ def test_confirmation_link_expires_after_seven_days(app):
 
 
 def _token_from_queue() -> str:
-    [message] = db.session.info["outgoing_mail"]
+    """The link in the mail waiting in the outbox (written, not yet committed or sent)."""
+    [row] = db.session.scalars(sa.select(OutgoingMail)).all()
+    message = message_from_bytes(row.raw, policy=email_policy.default)
     return confirm_path(message).rsplit("/", 1)[1]
 
 

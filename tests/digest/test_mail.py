@@ -85,6 +85,7 @@ def test_rendered_text_mail(app, smtp_server):
     token = links.recipient_token(links.SUBSCRIBER, follower.id, follower.email)
     text = mail.get_body(("plain",)).get_content().replace("\r\n", "\n").replace(token, "TOKEN")
     organisation = author.organisation.name
+    signature = "-- "  # the signature separator, trailing space and all
     assert mail["Subject"] == "2 nieuwe vragen en 1 goed voorbeeld"
     assert (
         text
@@ -124,13 +125,12 @@ Ken je iemand die het antwoord weet? Stuur de vraag gerust door.
 * Wat zet je in de eerste week? (gesteld op 14 november 2026)
   http://localhost/vragen/{waiting.id}-eerste-week
 
---
+{signature}
 Je krijgt deze nieuwsbrief omdat je de Jeugdhulp Community volgt en dat zelf
 hebt bevestigd: elke week, over het thema Inwerken.
 
 Je voorkeuren aanpassen (thema's, hoe vaak): http://localhost/nieuwsbrief/TOKEN
 Afmelden met één klik: http://localhost/afmelden/TOKEN
-
-Jeugdhulp Community · http://localhost
+http://localhost
 """
     )

@@ -177,6 +177,14 @@ PAGES = [
     Page("admin: edit theme", "{edit-theme}", "themes.edit", (ADMIN,)),
     Page("admin: merge themes", "/beheer/themas/samenvoegen", "themes.merge", (ADMIN,)),
     Page("moderation queue", "/moderatie", "moderation.queue", (ADMIN,)),
+    Page("search synonyms", "/beheer/zoekwoorden", "search.synonyms", (ADMIN,)),
+    Page(
+        "search synonyms, with errors",
+        "/beheer/zoekwoorden",
+        "search.synonyms",
+        (ADMIN,),
+        submit="Toevoegen",
+    ),
     Page("digest admin", "/beheer/nieuwsbrief", "digest.admin_runs", (ADMIN,)),
     Page("digest preview", "{admin-preview}", "digest.admin_preview", (ADMIN,)),
 ]

@@ -17,7 +17,6 @@ from tests.search.conftest import post
 # The question form belongs to the posts feature; this stands in for it with the same markup.
 QUESTION_FORM = """{% extends "base.html" %}
 {% block head %}
-  <link rel="stylesheet" href="{{ url_for('static', filename='css/search.css') }}">
   <script src="{{ url_for('static', filename='js/similar-questions.js') }}" defer></script>
 {% endblock %}
 {% block content %}

@@ -187,6 +187,34 @@ def test_mails_in_the_outbox_folder_go_after_30_days(app):
     assert files[29].exists() and not files[31].exists() and (folder / "notitie.txt").exists()
 
 
+def test_finished_mails_in_the_outbox_table_go_after_7_days_waiting_ones_stay(app):
+    from community.mail_outbox import MailStatus, OutgoingMail
+
+    def row(status: MailStatus, days: int) -> OutgoingMail:
+        mail = OutgoingMail(
+            sender="site@example.nl",
+            recipient="iemand@example.nl",
+            raw=b"" if status is MailStatus.SENT else b"Subject: x\r\n\r\nHoi",
+            status=status,
+            attempts=1,
+            created_at=ago(days),
+            next_attempt_at=ago(days),
+            last_error="",
+            failure_handler="",
+            failure_ref="",
+        )
+        db.session.add(mail)
+        return mail
+
+    gone = [row(MailStatus.SENT, 8), row(MailStatus.FAILED, 8)]
+    kept = [row(MailStatus.SENT, 6), row(MailStatus.PENDING, 8), row(MailStatus.FAILED, 6)]
+    db.session.flush()
+    report = purge_expired(NOW)
+    assert report.counts["outgoing_mails"] == 2
+    ids = [m.id for m in gone + kept]
+    assert remaining(OutgoingMail, ids) == {m.id for m in kept}
+
+
 def test_a_dry_run_counts_and_deletes_nothing(app):
     old = follow_request("oud@example.nl", 8)
     report = purge_expired(NOW, dry_run=True)
@@ -198,7 +226,7 @@ def test_the_command_prints_a_line_per_kind_and_a_summary(app, runner):
     follow_request("oud@example.nl", 30)
     dry = runner.invoke(args=["privacy", "purge", "--dry-run"])
     assert dry.exit_code == 0, dry.output
-    assert "[1/10] onbevestigde volgverzoeken: 1" in dry.output
+    assert "[1/11] onbevestigde volgverzoeken: 1" in dry.output
     assert (
         "Proefdraaien, niets verwijderd. Zou verwijderen: 1 onbevestigde volgverzoeken"
         in dry.output
@@ -207,7 +235,7 @@ def test_the_command_prints_a_line_per_kind_and_a_summary(app, runner):
 
     result = runner.invoke(args=["privacy", "purge"])
     assert result.exit_code == 0, result.output
-    assert "[10/10] mails in de map outbox: 0" in result.output
+    assert "[11/11] mails in de map outbox: 0" in result.output
     assert (
         "Verwijderd: 1 onbevestigde volgverzoeken" in result.output and "(samen 1)" in result.output
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from flask import render_template
@@ -58,6 +59,7 @@ def test_every_purge_rule_has_its_sentence_in_the_statement(client):
         "ended_support_requests": "Een afgeronde of gesloten hulpvraag verwijderen we",
         "digest_deliveries": "Nieuwsbrieflogboek",
         "digest_runs": "Nieuwsbrieflogboek",
+        "outgoing_mails": "Mail in de wachtrij",
     }
     assert {rule.key for rule in purge.RULES} == set(wording)
     for sentence in wording.values():
@@ -65,10 +67,16 @@ def test_every_purge_rule_has_its_sentence_in_the_statement(client):
     assert "map op de server" in html  # the outbox folder
 
 
-def test_readme_cron_runs_the_purge_and_keeps_the_servers_promises(app):
+def test_the_worker_runs_the_purge_daily_and_the_readme_keeps_the_servers_promises(app):
+    from community.jobs import schedule
+
+    # The job worker's scheduler (Huey: naive UTC minutes) starts the purge once each day.
+    day = datetime(2026, 12, 7)
+    minutes = (day + timedelta(minutes=i) for i in range(24 * 60))
+    assert len([m for m in minutes if schedule.privacy_purge.schedule_check(m)]) == 1
     text = README.read_text()
+    assert "`privacy purge` at" in text
     cron = text.split("```cron", 1)[1].split("```", 1)[0]
-    assert re.search(r"^\d+\s+\d+\s+\*\s+\*\s+\*\s+.*flask privacy purge", cron, re.M)
     assert f"-mmin +{retention.BACKUPS.days * 24 * 60} -delete" in cron
     assert f"MaxRetentionSec={retention.SERVER_LOGS.days}day" in text
     assert f"rotate {retention.SERVER_LOGS.days}" in text

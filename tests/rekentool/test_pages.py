@@ -219,7 +219,7 @@ def test_only_members_save_scenarios_and_compare_only_their_own(app, client, bro
         fields | {"name": "Overschreven", "scenario_id": str(first.id)},
         form_url="/rekentool/",
     )
-    assert overwrite.status_code == 200
+    assert overwrite.status_code == 403  # NotAllowed is a 403 in every view (unit_of_work)
     db.session.expire_all()
     assert db.session.get(Scenario, first.id).name == "Nu"
 

@@ -78,6 +78,22 @@ def test_inwerken_finds_the_inflected_separable_verb(client, indexer, written):
     assert search_titles(client, q="inwerken") == [written]
 
 
+@pytest.mark.parametrize("query", ["werkte in", "werkte hij in", "werkt in"])
+def test_a_split_separable_verb_finds_the_joined_verb(client, indexer, query):
+    # "werkte in" is "inwerken" typed as a main clause writes it; "in" alone is a stop word.
+    post(title="Hoe snel was je ingewerkt?", body=FILLER)
+    post(title="Roosters voor de zomer", body=FILLER)
+    assert search_titles(client, q=query) == ["Hoe snel was je ingewerkt?"]
+
+
+def test_the_split_verb_ranks_its_joined_verb_above_the_plain_verb(client, indexer):
+    # The plain verb still matches ("in" may be a preposition: "werkte in Utrecht"), below it.
+    # The plain-verb post is written first, so a tie would put it first.
+    post(title="Werken in de wijk", body=FILLER)
+    post(title="Ingewerkt in de wijk", body=FILLER)
+    assert search_titles(client, q="werkte in") == ["Ingewerkt in de wijk", "Werken in de wijk"]
+
+
 def test_a_word_used_five_times_ranks_above_once(client, indexer):
     # Same length in every field: only how often "werkdruk" occurs differs.
     once = "werkdruk " + " ".join(["rooster"] * 9)

@@ -7,6 +7,8 @@ created for it, so seeding never meets the suite's own tables.
 
 from __future__ import annotations
 
+import contextlib
+import re
 import secrets
 import threading
 
@@ -116,6 +118,51 @@ def test_a_members_first_answer_is_found_at_once(site):
         assert Visitor(site).search(unique).titles() == [title]
 
 
+def test_a_repeated_search_gives_the_same_page(site):
+    visitor = Visitor(site)
+    first = visitor.search("inwerken")
+    assert first.titles()
+    for _ in range(4):  # two workers: each answers it at least once from what it remembers
+        again = Visitor(site).search("inwerken")
+        assert again.titles() == first.titles()
+        assert again.result_count() == first.result_count()
+        assert again.facet_counts() == first.facet_counts()
+
+
+def test_a_remembered_search_shows_a_new_post_at_once(site):
+    unique = word()
+    for _ in range(4):  # both workers remember that nothing has this word
+        assert Visitor(site).search(unique).titles() == []
+    member = Visitor(site)
+    member.login(DEMO_MEMBER)
+    title = f"Hoe pakken jullie {unique} aan met nieuwe collega's?"
+    member.ask(title, "Graag jullie tips.")
+    for _ in range(4):
+        page = Visitor(site).search(unique)
+        assert page.titles() == [title]
+        assert_count_matches(page)
+
+
+def test_a_visitor_never_gets_a_members_remembered_search(site):
+    member = Visitor(site)
+    member.login(DEMO_MEMBER)
+    unique = word()
+    public = f"Openbare vraag over {unique}?"
+    members_only = f"Vraag voor leden over {unique}?"
+    member.ask(public, "Voor iedereen.")
+    member.ask(members_only, "Alleen voor leden.", visibility="members")
+    for _ in range(4):  # the member's search is remembered on both workers
+        page = member.search(unique)
+        assert sorted(page.titles()) == sorted([public, members_only])
+        assert page.result_count() == 2
+    for _ in range(4):
+        page = Visitor(site).search(unique)
+        assert page.titles() == [public]
+        assert page.result_count() == 1
+        assert max(page.facet_counts()) == 1, "a filter count tells of the members-only post"
+        assert members_only not in page.html
+
+
 @pytest.mark.skipif(
     not ON_POSTGRES,
     reason="two web hosts share one PostgreSQL database; SQLite is a single-host setup",
@@ -127,9 +174,11 @@ def test_a_second_host_follows_without_cron(tmp_path, seeded):
         # Host b has never built an index: its first search builds one.
         assert Visitor(host_b).search("inwerken").titles()
 
+        unique = word()
+        for _ in range(4):  # host b remembers that nothing has this word yet
+            assert Visitor(host_b).search(unique).titles() == []
         member = Visitor(host_a)
         member.login(DEMO_MEMBER)
-        unique = word()
         title = f"Tips voor {unique} in het eerste jaar?"
         question = member.ask(title, "Wat werkt bij jullie?")
         post_id = post_id_of(question)
@@ -137,6 +186,8 @@ def test_a_second_host_follows_without_cron(tmp_path, seeded):
         reader = Visitor(host_b)
         page = reader.search(unique)
         assert page.titles() == [title]
+        remembered = reader.search(unique)  # host b now remembers this answer
+        assert remembered.titles() == [title]
         assert_count_matches(page)
 
         moderator = Visitor(host_a)
@@ -198,3 +249,50 @@ def _double_clicks(site) -> None:
         for thread in threads:
             thread.join()
     assert statuses and all(status < 500 for status in statuses), statuses
+
+
+def test_a_synonym_a_moderator_adds_applies_on_every_host_at_once(tmp_path, seeded):
+    """Every worker of every host keeps its synonyms in memory; after a moderator adds or removes
+    a group on one host, the next search on any worker of any host uses the change (no reindex,
+    no restart). Two hosts share PostgreSQL; on SQLite the two workers of one host."""
+    env_a, _output = seeded
+    with contextlib.ExitStack() as stack:
+        hosts = [stack.enter_context(Site(env_a))]
+        if ON_POSTGRES:
+            env_b = site_env(tmp_path, env_a["DATABASE_URL"], "b")
+            hosts.append(stack.enter_context(Site(env_b)))
+        member = Visitor(hosts[0])
+        member.login(DEMO_MEMBER)
+        unique = word()
+        full = f"Verslag van het multidisciplinair overleg over {unique}"
+        short = f"Wie zit er bij het MDO over {unique}?"
+        member.ask(full, "Wat bespreken jullie daar?")
+        member.ask(short, "Wat bespreken jullie daar?")
+
+        def searches(q: str) -> list[set[str]]:
+            # Four searches per host: both workers of each host answer at least once (almost
+            # surely), each with the copy of the synonyms it keeps.
+            return [set(Visitor(host).search(q).titles()) for host in hosts for _ in range(4)]
+
+        assert searches(f"mdo {unique}") == [{short}] * 4 * len(hosts)
+
+        moderator = Visitor(hosts[-1])
+        moderator.login(DEMO_MODERATOR)
+        group = "MDO = multidisciplinair overleg"
+        added = moderator.submit("/beheer/zoekwoorden", {"terms": group})
+        assert added.status == 200 and "MDO = multidisciplinair overleg" in added.html
+
+        assert searches(f"mdo {unique}") == [{full, short}] * 4 * len(hosts)
+        assert searches(f"multidisciplinair overleg {unique}") == [{full, short}] * 4 * len(hosts)
+
+        assert "/inloggen" in Visitor(hosts[0]).get("/beheer/zoekwoorden").url
+        assert member.get("/beheer/zoekwoorden").status == 403
+
+        row_id = re.search(r"/beheer/zoekwoorden/(\d+)/verwijderen", added.html).group(1)
+        removed = moderator.submit(
+            f"/beheer/zoekwoorden/{row_id}/verwijderen", {}, form_page="/beheer/zoekwoorden"
+        )
+        assert removed.status == 200
+        assert searches(f"mdo {unique}") == [{short}] * 4 * len(hosts)
+        for host in hosts:
+            assert "Traceback" not in host.server_log()
