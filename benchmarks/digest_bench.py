@@ -52,7 +52,7 @@ def seed(db, followers: int, posts: int, rng: random.Random) -> None:
     """Followers with 1-4 themes (one in five: all themes) and posts of the last six days."""
     from community.accounts.models import Role, User
     from community.clock import utcnow
-    from community.digest.models import Subscriber, subscriber_themes
+    from community.digest.models import MemberDigest, Subscriber, subscriber_themes
     from community.organisations.models import Organisation, OrganisationKind
     from community.posts.models import Post, PostKind, Visibility
     from community.themes.models import Theme, post_themes
@@ -74,12 +74,12 @@ def seed(db, followers: int, posts: int, rng: random.Random) -> None:
             password_hash="x",
             role=Role.AMBASSADOR,
             organisation_id=org.id,
-            digest_enabled=False,
         )
         for n in range(20)
     ]
     db.session.add_all(authors)
     db.session.flush()
+    db.session.add_all(MemberDigest(user_id=author.id, enabled=False) for author in authors)
     post_rows, theme_rows = [], []
     for n in range(posts):
         kind = PostKind.PRACTICE if n % 4 == 0 else PostKind.QUESTION

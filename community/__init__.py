@@ -14,33 +14,6 @@ from community.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-# The blueprints, in the order their routes should be matched. Each feature package has views.bp.
-FEATURES = (
-    "pages",
-    "accounts",
-    "organisations",
-    "invites",
-    "admin",
-    "posts",
-    "follows",
-    "notifications",
-    "notify",
-    "themes",
-    "moderation",
-    "feeds",
-    "digest",
-    "stats",
-    "health",
-    "mydata",
-    "search",
-    "support",
-    "rekentool",
-    "readiness",
-    "mentions",
-    "alerts",
-    "colleagues",
-)
-
 
 def create_app(test_config: dict | None = None) -> Flask:
     instance_path = Path(
@@ -64,21 +37,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     input_guard.init_app(app)  # before the blueprints: their `<int:...>` parts use its converter
     _init_extensions(app)
-    _register_blueprints(app)
-
-    from community import errors, formatting, jobs, mail, pagecache, security
-
-    errors.init_app(app)
-    formatting.init_app(app)
-    mail.init_app(app)
-    jobs.init_app(app)
-    pagecache.init_app(app)
-    security.init_app(app)
-    _register_cli(app)
-
-    from community.accounts.models import Role
+    # community.models imports every feature's models: Alembic and create_all see every table.
+    from community.models import Role
 
     app.jinja_env.globals["Role"] = Role
+    _register_blueprints(app)
+    _connect_hooks(app)
+    _register_cli(app)
 
     @app.before_request
     def _transaction_mode() -> None:
@@ -111,24 +76,107 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Log in om verder te gaan."
     login_manager.login_message_category = "info"
-    # Importing the models registers them on the metadata (Alembic and create_all need that).
-    from community import models  # noqa: F401
     from community.accounts import services as account_services
 
     login_manager.user_loader(account_services.load_user_from_session)
 
 
 def _register_blueprints(app: Flask) -> None:
-    from importlib import import_module
+    """Every feature's blueprint, in the order their routes should be matched."""
+    from community.accounts.views import bp as accounts
+    from community.admin.views import bp as admin
+    from community.alerts.views import bp as alerts
+    from community.colleagues.views import bp as colleagues
+    from community.digest.views import bp as digest
+    from community.feeds.views import bp as feeds
+    from community.follows.views import bp as follows
+    from community.health.views import bp as health
+    from community.invites.views import bp as invites
+    from community.mentions.views import bp as mentions
+    from community.moderation.views import bp as moderation
+    from community.mydata.views import bp as mydata
+    from community.notifications.views import bp as notifications
+    from community.notify.views import bp as notify
+    from community.organisations.views import bp as organisations
+    from community.pages.views import bp as pages
+    from community.posts.views import bp as posts
+    from community.readiness.views import bp as readiness
+    from community.rekentool.views import bp as rekentool
+    from community.search.views import bp as search
+    from community.stats.views import bp as stats
+    from community.support.views import bp as support
+    from community.themes.views import bp as themes
 
-    for feature in FEATURES:
-        app.register_blueprint(import_module(f"community.{feature}.views").bp)
+    for blueprint in (
+        pages,
+        accounts,
+        organisations,
+        invites,
+        admin,
+        posts,
+        follows,
+        notifications,
+        notify,
+        themes,
+        moderation,
+        feeds,
+        digest,
+        stats,
+        health,
+        mydata,
+        search,
+        support,
+        rekentool,
+        readiness,
+        mentions,
+        alerts,
+        colleagues,
+    ):
+        app.register_blueprint(blueprint)
+
+
+def _connect_hooks(app: Flask) -> None:
+    """Request hooks, Jinja filters, and the hooks on every session and signal, in this order.
+
+    Session listeners run in the order they were connected (the after-commit actions' (mail,
+    jobs), the page cache's, then the search outbox's); each init_app connects its own once per
+    process.
+    """
+    from community import (
+        after_commit,
+        digest,
+        errors,
+        formatting,
+        jobs,
+        mail,
+        pagecache,
+        search,
+        security,
+    )
+
+    errors.init_app(app)
+    formatting.init_app(app)
+    after_commit.init_app(app)
+    pagecache.init_app(app)
+    mail.init_app(app)
+    jobs.init_app(app)
+    security.init_app(app)
+    search.init_app(app)
+    digest.init_app(app)
 
 
 def _register_cli(app: Flask) -> None:
-    from importlib import import_module
-    from importlib.util import find_spec
+    """The `flask` command groups (README, "Command groups", says which package each is in)."""
+    from community.accounts.cli import cli as users
+    from community.alerts.cli import cli as alerts
+    from community.demo.cli import cli as demo
+    from community.digest.cli import cli as digest
+    from community.invites.cli import cli as invites
+    from community.jobs.cli import cli as jobs
+    from community.mydata.cli import cli as privacy
+    from community.notify.cli import cli as notify
+    from community.search.cli import cli as search
+    from community.support.cli import cli as support
 
-    for feature in (*FEATURES, "demo", "jobs"):
-        if find_spec(f"community.{feature}") and find_spec(f"community.{feature}.cli"):
-            app.cli.add_command(import_module(f"community.{feature}.cli").cli)
+    for group in (users, invites, notify, digest, privacy, search, support, alerts, demo, jobs):
+        app.cli.add_command(group)

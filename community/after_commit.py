@@ -15,8 +15,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
+
+from community import database
 
 log = logging.getLogger(__name__)
 
@@ -39,14 +40,12 @@ def pending(session: Session) -> int:
     return len(session.info.get(ACTIONS_KEY, ()))
 
 
-@event.listens_for(Session, "after_transaction_create")
 def _mark_savepoint(session: Session, transaction: SessionTransaction) -> None:
     if transaction.nested:
         marks = session.info.setdefault(MARKS_KEY, {})
         marks[transaction] = len(session.info.get(ACTIONS_KEY, ()))
 
 
-@event.listens_for(Session, "after_commit")
 def _run_actions(session: Session) -> None:
     if session.in_nested_transaction():  # a savepoint was released: wait for the real commit
         session.info.get(MARKS_KEY, {}).pop(session.get_nested_transaction(), None)
@@ -59,16 +58,28 @@ def _run_actions(session: Session) -> None:
             log.exception("An action after the commit failed")
 
 
-@event.listens_for(Session, "after_soft_rollback")
 def _drop_savepoints_actions(session: Session, transaction: SessionTransaction) -> None:
     mark = session.info.get(MARKS_KEY, {}).pop(transaction, None)
     if mark is not None:
         del session.info.get(ACTIONS_KEY, [])[mark:]
 
 
-@event.listens_for(Session, "after_transaction_end")
 def _drop_leftovers(session: Session, transaction: SessionTransaction) -> None:
     """The outermost transaction is over: its actions ran on commit, or must not run at all."""
     if transaction.parent is None:
         session.info.pop(ACTIONS_KEY, None)
         session.info.pop(MARKS_KEY, None)
+
+
+# Connected by init_app, in this order.
+SESSION_HOOKS = {
+    "after_transaction_create": _mark_savepoint,
+    "after_commit": _run_actions,
+    "after_soft_rollback": _drop_savepoints_actions,
+    "after_transaction_end": _drop_leftovers,
+}
+
+
+def init_app(app) -> None:
+    """Connect the session hooks, once per process (listeners are global; apps are many)."""
+    database.listen_once(Session, SESSION_HOOKS)

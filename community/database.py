@@ -40,6 +40,17 @@ def _begin_sqlite(connection) -> None:
     connection.exec_driver_sql("BEGIN" if read_only_transactions.get() else "BEGIN IMMEDIATE")
 
 
+def listen_once(target, hooks: dict) -> None:
+    """Connect `hooks` (event name -> function) to `target`, in this order, once per process.
+
+    SQLAlchemy listeners are global while a process makes many apps (the tests make one per
+    test), so each feature's `init_app` connects its session hooks through this.
+    """
+    for identifier, function in hooks.items():
+        if not event.contains(target, identifier, function):
+            event.listen(target, identifier, function)
+
+
 def insert_if_absent(session, model, **values) -> bool:
     """INSERT … ON CONFLICT DO NOTHING; answers whether this call inserted the row.
 

@@ -1,31 +1,32 @@
 """Imports every feature's models so the metadata is complete for Alembic and the tests."""
 
-from community.accounts.models import (  # noqa: F401
+from community.accounts.models import (
     LoginFailure,
     LoginSession,
     PasswordResetToken,
     Role,
     User,
 )
-from community.colleagues.models import ColleagueAsk, member_expertise  # noqa: F401
-from community.digest.models import (  # noqa: F401
+from community.colleagues.models import ColleagueAsk, member_expertise
+from community.digest.models import (
     DeliveryStatus,
     DigestDelivery,
     DigestRun,
     Frequency,
+    MemberDigest,
     Subscriber,
     subscriber_themes,
 )
-from community.follows.models import Follow  # noqa: F401
-from community.invites.models import AccessRequest, AccessRequestStatus, Invitation  # noqa: F401
-from community.mail_outbox import MailStatus, OutgoingMail  # noqa: F401
-from community.moderation.models import Flag, FlagReason, FlagResolution  # noqa: F401
-from community.mydata.models import FollowerDataLink  # noqa: F401
-from community.notifications.models import Notification, NotificationKind  # noqa: F401
-from community.notify.models import MailOptOut, NoticeItem, PostFanout  # noqa: F401
-from community.organisations.models import Organisation, OrganisationKind  # noqa: F401
-from community.pagecache import ContentGeneration  # noqa: F401
-from community.posts.models import (  # noqa: F401
+from community.follows.models import Follow
+from community.invites.models import AccessRequest, AccessRequestStatus, Invitation
+from community.mail_outbox import MailStatus, OutgoingMail
+from community.moderation.models import Flag, FlagReason, FlagResolution
+from community.mydata.models import FollowerDataLink
+from community.notifications.models import Notification, NotificationKind
+from community.notify.models import MailOptOut, NoticeItem, PostFanout
+from community.organisations.models import Organisation, OrganisationKind
+from community.pagecache import ContentGeneration
+from community.posts.models import (
     Post,
     PostKind,
     Reply,
@@ -33,18 +34,18 @@ from community.posts.models import (  # noqa: F401
     UsefulVote,
     Visibility,
 )
-from community.readiness.models import Response as ReadinessResponse  # noqa: F401
-from community.readiness.models import Round as ReadinessRound  # noqa: F401
-from community.rekentool.models import Scenario  # noqa: F401
-from community.search.models import (  # noqa: F401
+from community.readiness.models import Response as ReadinessResponse
+from community.readiness.models import Round as ReadinessRound
+from community.rekentool.models import Scenario
+from community.search.models import (
     OutboxAction,
     SearchIndexState,
     SearchOutbox,
     SearchSynonym,
     SearchSynonymVersion,
 )
-from community.submissions import FormSubmission  # noqa: F401
-from community.support.models import (  # noqa: F401
+from community.submissions import FormSubmission
+from community.support.models import (
     SparringOffer,
     SupportLink,
     SupportMessage,
@@ -53,4 +54,64 @@ from community.support.models import (  # noqa: F401
     sparring_offer_themes,
     support_request_themes,
 )
-from community.themes.models import Theme, ThemeRedirect, post_themes  # noqa: F401
+from community.themes.models import Theme, ThemeRedirect, post_themes
+
+__all__ = [
+    "LoginFailure",
+    "LoginSession",
+    "PasswordResetToken",
+    "Role",
+    "User",
+    "ColleagueAsk",
+    "member_expertise",
+    "DeliveryStatus",
+    "DigestDelivery",
+    "DigestRun",
+    "Frequency",
+    "MemberDigest",
+    "Subscriber",
+    "subscriber_themes",
+    "Follow",
+    "AccessRequest",
+    "AccessRequestStatus",
+    "Invitation",
+    "MailStatus",
+    "OutgoingMail",
+    "Flag",
+    "FlagReason",
+    "FlagResolution",
+    "FollowerDataLink",
+    "Notification",
+    "NotificationKind",
+    "MailOptOut",
+    "NoticeItem",
+    "PostFanout",
+    "Organisation",
+    "OrganisationKind",
+    "ContentGeneration",
+    "Post",
+    "PostKind",
+    "Reply",
+    "Revision",
+    "UsefulVote",
+    "Visibility",
+    "ReadinessResponse",
+    "ReadinessRound",
+    "Scenario",
+    "OutboxAction",
+    "SearchIndexState",
+    "SearchOutbox",
+    "SearchSynonym",
+    "SearchSynonymVersion",
+    "FormSubmission",
+    "SparringOffer",
+    "SupportLink",
+    "SupportMessage",
+    "SupportOffer",
+    "SupportRequest",
+    "sparring_offer_themes",
+    "support_request_themes",
+    "Theme",
+    "ThemeRedirect",
+    "post_themes",
+]

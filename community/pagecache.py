@@ -30,9 +30,9 @@ import sqlalchemy as sa
 from flask import current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from community import database
 from community.clock import utcnow
 from community.extensions import db
 
@@ -55,6 +55,7 @@ PRIVATE_TABLES = frozenset(
         "invitations",
         "login_failures",
         "login_sessions",
+        "member_digests",
         "member_expertise",
         "mail_optouts",
         "notice_items",
@@ -81,10 +82,6 @@ PRIVATE_COLUMNS = {
             "password_hash",
             "session_epoch",
             "notify_by_email",
-            "digest_enabled",
-            "digest_frequency",
-            "digest_all_themes",
-            "digest_last_sent_at",
             "accepts_asks",
             "welcome_pending",
             "notice_mail_at",
@@ -137,7 +134,6 @@ def _table_of(obj) -> str | None:
     return table.name if table is not None else None
 
 
-@event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, _context, _instances) -> None:
     # Before, not after, the flush: a value set as an SQL expression (useful_count + 1) is
     # still in the history here; after the flush it has been expired.
@@ -145,7 +141,6 @@ def _before_flush(session: Session, _context, _instances) -> None:
         session.info[_CHANGED] = True
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _on_execute(state) -> None:
     """Bulk UPDATE/INSERT/DELETE statements (reply counts, digest dates) bypass the flush."""
     if state.session.info.get(_CHANGED):
@@ -173,7 +168,6 @@ def _updated_columns(state) -> set[str] | None:
     return {str(column) for column in columns} or None
 
 
-@event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
     """Raise the generation at the end of the outermost transaction, in it: the row lock on the
     counter is the last one a writer takes, so two writers cannot deadlock on it, and no reader
@@ -197,7 +191,6 @@ def _before_commit(session: Session) -> None:
     )
 
 
-@event.listens_for(Session, "after_transaction_end")
 def _after_transaction_end(session: Session, transaction) -> None:
     # Only when the whole transaction ends: a rolled-back savepoint (a double click caught by a
     # unique index) must not drop the changes made before it.
@@ -242,7 +235,17 @@ class PageCache:
         return len(self._pages)
 
 
+# Connected by init_app, in this order.
+SESSION_HOOKS = {
+    "before_flush": _before_flush,
+    "do_orm_execute": _on_execute,
+    "before_commit": _before_commit,
+    "after_transaction_end": _after_transaction_end,
+}
+
+
 def init_app(app) -> None:
+    database.listen_once(Session, SESSION_HOOKS)
     megabytes = app.config.get("PAGE_CACHE_MB", 32)
     app.extensions["page_cache"] = PageCache(int(megabytes * 1024 * 1024))
 

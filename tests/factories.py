@@ -38,8 +38,10 @@ def create_user(
     name: str | None = None,
     organisation: Organisation | None = None,
     password: str = PASSWORD,
+    digest: dict | None = None,
     **fields,
 ) -> User:
+    """A member; `digest` saves newsletter settings (MemberDigest columns), else the defaults."""
     n = next(_seq)
     if organisation is None:
         organisation = create_organisation()
@@ -55,6 +57,11 @@ def create_user(
     )
     db.session.add(user)
     db.session.flush()
+    if digest is not None:
+        from community.digest.models import MemberDigest
+
+        db.session.add(MemberDigest(user_id=user.id, **digest))
+        db.session.flush()
     return user
 
 

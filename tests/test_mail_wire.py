@@ -49,7 +49,7 @@ def assert_real_date(value: str) -> None:
 
 @pytest.mark.config(SITE_URL=SITE)
 def test_digest_unsubscribe_headers_are_plain_on_the_wire(app, smtp_server):
-    author = create_user(Role.AMBASSADOR, digest_enabled=False)
+    author = create_user(Role.AMBASSADOR, digest={"enabled": False})
     for n in range(3):
         create_post(author=author, title=f"Vraag {n}")
     subscriber = create_subscriber("draad@example.nl", all_themes=True)

@@ -356,9 +356,7 @@ def test_a_vote_counted_with_an_sql_expression_raises_the_generation(app, questi
 def test_bulk_updates_of_private_columns_leave_the_generation(app, question):
     user = create_user()
     before = generation()
-    db.session.execute(
-        sa.update(User).where(User.id == user.id).values(digest_last_sent_at=utcnow())
-    )
+    db.session.execute(sa.update(User).where(User.id == user.id).values(last_seen_at=utcnow()))
     assert generation() == before
     db.session.execute(sa.update(User).where(User.id == user.id).values(name="Sam de Boer"))
     assert generation() == before + 1

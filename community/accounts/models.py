@@ -11,7 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.clock import utcnow
 from community.db_types import UTCDateTime, enum_type
-from community.digest.models import Frequency
 from community.extensions import db
 
 
@@ -73,14 +72,6 @@ class User(UserMixin, db.Model):
     # Bumped on password change: sessions carry it, so every other device is logged out.
     session_epoch: Mapped[int] = mapped_column(default=0)
     notify_by_email: Mapped[bool] = mapped_column(default=True)
-    # The digest (community.digest): on by default; its themes are the themes the member follows,
-    # or every theme while digest_all_themes is on.
-    digest_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
-    digest_frequency: Mapped[Frequency] = mapped_column(
-        enum_type(Frequency), default=Frequency.WEEKLY, server_default=Frequency.WEEKLY.value
-    )
-    digest_all_themes: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
-    digest_last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set when the member deleted their account (community.mydata): the row stays, without any

@@ -25,6 +25,7 @@ from community.accounts.models import Role, User
 from community.clock import utcnow
 from community.extensions import db
 from community.invites.models import AccessRequest, AccessRequestStatus, Invitation
+from community.invites.queries import open_requests_for
 from community.moderation.models import Flag, FlagReason
 from community.notifications.models import Notification, NotificationKind
 from community.notify import mails as notify_mails
@@ -169,8 +170,6 @@ def open_flag_count() -> int:
 
 def open_access_request_count(actor: User) -> int:
     """Open access requests `actor` may decide on (one COUNT)."""
-    from community.invites.access_requests import open_requests_for
-
     query = open_requests_for(actor).order_by(None).subquery()
     return db.session.scalar(sa.select(sa.func.count()).select_from(query))
 

@@ -23,6 +23,8 @@ from community import privacy
 from community.accounts.models import User
 from community.clock import utcnow
 from community.colleagues.models import ColleagueAsk, member_expertise
+from community.digest import settings as digest_settings
+from community.digest.models import Frequency
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
 from community.notifications import services as notifications
@@ -79,13 +81,10 @@ def finish_welcome(user: User, theme_ids: Iterable[int] | None, *, daily_summary
 
     Ambassadors may turn on the daily summary of the newsletter there (digest, dagelijks).
     """
-    from community.digest.models import Frequency
-
     if theme_ids is not None:
         set_expertise(user, theme_ids)
         if daily_summary and user.is_ambassador:
-            user.digest_enabled = True
-            user.digest_frequency = Frequency.DAILY
+            digest_settings.choose(user.id, enabled=True, frequency=Frequency.DAILY)
     user.welcome_pending = False
     db.session.flush()
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from community.accounts.models import User
 from community.accounts.services import account_created, normalise_email
-from community.digest import links
+from community.digest import links, settings
 from community.digest.models import DigestDelivery, Subscriber, subscriber_themes
 from community.extensions import db
 from community.follows.models import Follow
@@ -51,7 +51,7 @@ def fold_subscription_into_member(user: User) -> bool:
     if active:
         _take_over_preferences(user, active)
     elif any(s.unsubscribed_at is not None and s.confirm_token_hash is None for s in subscribers):
-        user.digest_enabled = False
+        settings.choose(user.id, enabled=False)
     ids = [s.id for s in subscribers]
     for subscriber in [*active, *(s for s in subscribers if s not in active)]:
         # The member is new, so nothing clashes; should it, the active subscription's row wins.
@@ -86,11 +86,12 @@ def fold_subscription_into_member(user: User) -> bool:
 def _take_over_preferences(user: User, active: list[Subscriber]) -> None:
     """The member's digest as the follower had it (`active`: newest confirmation first)."""
     theme_ids = {theme.id for subscriber in active for theme in subscriber.themes}
-    user.digest_enabled = True
-    user.digest_frequency = active[0].frequency
+    chosen = settings.settings_to_change(user.id)
+    chosen.enabled = True
+    chosen.frequency = active[0].frequency
     # A follower whose themes have all gone has no choice left to keep: the member's default.
-    user.digest_all_themes = any(s.all_themes for s in active) or not theme_ids
-    if not user.digest_all_themes:
+    chosen.all_themes = any(s.all_themes for s in active) or not theme_ids
+    if not chosen.all_themes:
         followed = set(
             db.session.scalars(
                 sa.select(Follow.theme_id).where(
@@ -101,16 +102,20 @@ def _take_over_preferences(user: User, active: list[Subscriber]) -> None:
         for theme_id in sorted(theme_ids - followed):
             db.session.add(Follow(user_id=user.id, theme_id=theme_id))
     last = max((s.last_digest_at for s in active if s.last_digest_at is not None), default=None)
-    if last is not None and (user.digest_last_sent_at is None or last > user.digest_last_sent_at):
-        user.digest_last_sent_at = last
+    if last is not None and (chosen.last_sent_at is None or last > chosen.last_sent_at):
+        chosen.last_sent_at = last
 
 
-@account_created.connect
+def connect() -> None:
+    """Called by digest.init_app for every app; blinker keeps one connection per receiver."""
+    account_created.connect(_member_takes_over_subscription)
+    theme_merged.connect(_followers_keep_a_merged_theme)
+
+
 def _member_takes_over_subscription(user: User, **_extra) -> None:
     fold_subscription_into_member(user)
 
 
-@theme_merged.connect
 def _followers_keep_a_merged_theme(_actor, *, source_id: int, target_id: int, **_extra) -> None:
     """Followers by e-mail who chose the merged-away theme now follow the theme it became
     (members' follows are moved by the merge itself)."""

@@ -1,7 +1,8 @@
-"""Followers without an account (subscribers), and the record of every digest run and delivery.
+"""Members' newsletter settings, followers without an account (subscribers), and the record of
+every digest run and delivery.
 
-Members' digest preferences live on `users` (digest_enabled, digest_frequency, digest_all_themes,
-digest_last_sent_at); the themes of a member's digest are the themes they follow (Follow rows), so
+Members' settings live in `member_digests` (the digest's own table: the accounts know nothing of
+the newsletter); the themes of a member's digest are the themes they follow (Follow rows), so
 following a theme on the site and choosing it for the digest are one and the same choice.
 """
 
@@ -34,6 +35,36 @@ class DeliveryStatus(enum.Enum):
     SENT = "sent"
     SKIPPED = "skipped"  # too little new this period, or a follower who is also a member (error)
     FAILED = "failed"  # SMTP refused; retried on the next run until MAX_ATTEMPTS
+
+
+class MemberDigest(db.Model):
+    """A member's newsletter settings. A member without a row has the defaults (`for_member`):
+    the digest on, weekly, every theme. Rows are written when a setting first changes."""
+
+    __tablename__ = "member_digests"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    enabled: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    frequency: Mapped[Frequency] = mapped_column(
+        enum_type(Frequency), default=Frequency.WEEKLY, server_default=Frequency.WEEKLY.value
+    )
+    # On: every theme; off: the themes the member follows.
+    all_themes: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # The cut-off of the last digest sent: the next one shows what is newer.
+    last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    @classmethod
+    def defaults(cls, user_id: int) -> MemberDigest:
+        """The settings of a member who never changed them (not added to any session)."""
+        return cls(
+            user_id=user_id,
+            enabled=True,
+            frequency=Frequency.WEEKLY,
+            all_themes=True,
+            last_sent_at=None,
+        )
 
 
 subscriber_themes = sa.Table(

@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from community.accounts.models import User
-from community.digest import links
-from community.digest.models import Frequency, Subscriber, subscriber_themes
+from community.digest import links, settings
+from community.digest.models import Frequency, MemberDigest, Subscriber, subscriber_themes
 from community.extensions import db
 from community.follows.models import Delivery, Follow
 from community.formatting import AMSTERDAM
@@ -71,11 +71,8 @@ def _due_subscribers(period: Frequency) -> list[sa.ColumnElement[bool]]:
 
 
 def _due_members(period: Frequency) -> list[sa.ColumnElement[bool]]:
-    return [
-        User.is_active.is_(True),
-        User.digest_enabled.is_(True),
-        User.digest_frequency == period,
-    ]
+    """Criteria on users outer-joined with their settings (`_members`, `count_recipients`)."""
+    return [User.is_active.is_(True), *settings.due_criteria(period)]
 
 
 def _subscribers(criteria: list, size: int | None = None) -> list[Recipient]:
@@ -124,7 +121,10 @@ def _active_members_by_email(emails: set[str]) -> dict[str, int]:
 
 def _members(criteria: list, size: int | None = None) -> list[Recipient]:
     """Members matching `criteria`; their themes are the themes they follow."""
-    users = list(db.session.scalars(sa.select(User).where(*criteria).order_by(User.id).limit(size)))
+    query = settings.joined(sa.select(User, MemberDigest), User.id)
+    rows = db.session.execute(query.where(*criteria).order_by(User.id).limit(size)).all()
+    users = [user for user, _ in rows]
+    saved = {user.id: chosen or MemberDigest.defaults(user.id) for user, chosen in rows}
     themes: dict[int, set[int]] = {user.id: set() for user in users}
     if users:
         # A theme followed "alleen op de site" (community.notify) stays out of the newsletter.
@@ -141,8 +141,8 @@ def _members(criteria: list, size: int | None = None) -> list[Recipient]:
             kind=links.MEMBER,
             id=user.id,
             email=user.email,
-            theme_ids=None if user.digest_all_themes else frozenset(themes[user.id]),
-            last_digest_at=user.digest_last_sent_at,
+            theme_ids=None if saved[user.id].all_themes else frozenset(themes[user.id]),
+            last_digest_at=saved[user.id].last_sent_at,
             viewer=user,
         )
         for user in users
@@ -175,7 +175,10 @@ def count_recipients(period: Frequency, only_email: str | None = None) -> int:
         criteria = due(period)
         if only_email:
             criteria.append(model.email == only_email)
-        total += db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*criteria))
+        query = sa.select(sa.func.count()).select_from(model)
+        if model is User:
+            query = settings.joined(query, User.id)
+        total += db.session.scalar(query.where(*criteria))
     return total
 
 

@@ -31,7 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from community import mail
 from community.accounts.models import User
 from community.clock import utcnow
-from community.digest import links
+from community.digest import links, settings
 from community.digest.content import DigestBuilder, DigestContent, MessageFactory, RenderedDigest
 from community.digest.models import (
     DeliveryStatus,
@@ -131,14 +131,13 @@ def _finish(recipient: Recipient, delivery_id: int, cutoff: datetime, error: str
     )
     if not error:
         if recipient.kind == links.MEMBER:
-            stmt = sa.update(User).where(User.id == recipient.id).values(digest_last_sent_at=cutoff)
+            settings.record_sent(recipient.id, cutoff)
         else:
-            stmt = (
+            db.session.execute(
                 sa.update(Subscriber)
                 .where(Subscriber.id == recipient.id)
                 .values(last_digest_at=cutoff)
             )
-        db.session.execute(stmt)
 
 
 def _is_connection_failure(error: Exception) -> bool:

@@ -19,7 +19,7 @@ from community.accounts.models import User
 from community.accounts.services import normalise_email, user_by_email
 from community.clock import utcnow
 from community.database import insert_if_absent
-from community.digest import links
+from community.digest import links, settings
 from community.digest.models import Frequency, Subscriber
 from community.errors import DomainError
 from community.extensions import db
@@ -61,7 +61,7 @@ class Addressee:
     @property
     def is_active(self) -> bool:
         if self.user is not None:
-            return self.user.is_active and self.user.digest_enabled
+            return self.user.is_active and settings.settings_of(self.user.id).enabled
         return self.subscriber.is_active
 
     @property
@@ -71,9 +71,8 @@ class Addressee:
 
     def preferences(self) -> Preferences:
         if self.user is not None:
-            return Preferences(
-                self.user.digest_frequency, self.user.digest_all_themes, followed_themes(self.user)
-            )
+            chosen = settings.settings_of(self.user.id)
+            return Preferences(chosen.frequency, chosen.all_themes, followed_themes(self.user))
         return Preferences(
             self.subscriber.frequency, self.subscriber.all_themes, list(self.subscriber.themes)
         )
@@ -288,9 +287,12 @@ def update_preferences(recipient: Addressee, preferences: Preferences) -> None:
 
 def update_member_settings(user: User, enabled: bool, preferences: Preferences) -> None:
     """A member's digest: on or off, how often, and which themes (the themes they follow)."""
-    user.digest_enabled = enabled
-    user.digest_frequency = preferences.frequency
-    user.digest_all_themes = preferences.all_themes
+    settings.choose(
+        user.id,
+        enabled=enabled,
+        frequency=preferences.frequency,
+        all_themes=preferences.all_themes,
+    )
     if not preferences.all_themes:
         wanted = {theme.id for theme in preferences.themes}
         followed = set(
@@ -315,23 +317,13 @@ def unsubscribe(recipient: Addressee, *, now: datetime | None = None) -> bool:
     """Stop this recipient's digest at once; True if it was still on. Harmless to repeat."""
     now = now or utcnow()
     if recipient.user is not None:
-        stmt = (
-            sa.update(User)
-            .where(User.id == recipient.user.id, User.digest_enabled.is_(True))
-            .values(digest_enabled=False)
-        )
-    else:
-        stmt = (
-            sa.update(Subscriber)
-            .where(Subscriber.id == recipient.subscriber.id, Subscriber.unsubscribed_at.is_(None))
-            # The used confirmation link goes too: clicked again, it must not look like following.
-            .values(unsubscribed_at=now, confirm_token_hash=None, confirm_expires_at=None)
-        )
+        return settings.switch_off(recipient.user.id)
+    stmt = (
+        sa.update(Subscriber)
+        .where(Subscriber.id == recipient.subscriber.id, Subscriber.unsubscribed_at.is_(None))
+        # The used confirmation link goes too: clicked again, it must not look like following.
+        .values(unsubscribed_at=now, confirm_token_hash=None, confirm_expires_at=None)
+    )
     changed = db.session.execute(stmt.execution_options(synchronize_session=False)).rowcount == 1
-    db.session.refresh(recipient.user or recipient.subscriber)
+    db.session.refresh(recipient.subscriber)
     return changed
-
-
-# The digest's side of account creation and theme merges lives in handover.py; importing it
-# connects its signal handlers wherever the digest's services are in use.
-from community.digest import handover  # noqa: E402, F401

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from community.accounts.permissions import admin_required, member_required
 from community.clock import utcnow
-from community.digest import forms, links, sending, services
+from community.digest import forms, links, sending, services, settings
 from community.digest.models import DigestRun, Subscriber
 from community.digest.runs import run_state
 from community.errors import DomainError, apply_to_form, render_error
@@ -176,7 +176,7 @@ def member_settings():
     form.set_theme_choices(digest_themes())
     if request.method == "GET":
         _fill(form, services.Addressee(links.MEMBER, user=user).preferences())
-        form.digest_enabled.data = user.digest_enabled
+        form.digest_enabled.data = settings.settings_of(user.id).enabled
     if form.validate_on_submit():
         saved = "Je instellingen voor de nieuwsbrief zijn opgeslagen."
         with unit_of_work(saved, form=form) as work:

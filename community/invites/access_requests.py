@@ -119,20 +119,6 @@ def may_decide(actor: User, access_request: AccessRequest) -> bool:
     )
 
 
-def open_requests_for(actor: User) -> sa.Select:
-    """The open requests `actor` may decide on, oldest first: they have waited longest."""
-    query = (
-        sa.select(AccessRequest)
-        .where(AccessRequest.status == AccessRequestStatus.OPEN)
-        .order_by(AccessRequest.created_at, AccessRequest.id)
-    )
-    if actor.is_moderator:
-        return query
-    if not actor.is_ambassador or actor.organisation_id is None:
-        return query.where(sa.false())
-    return query.where(AccessRequest.organisation_id == actor.organisation_id)
-
-
 def _check_open(actor: User, access_request: AccessRequest) -> None:
     # Read the row again, locked: two deciders at the same moment (PostgreSQL) must not both
     # act, or the applicant gets an invitation and a refusal. The second one waits, then sees

@@ -22,7 +22,7 @@ from community.accounts.views import log_in
 from community.clock import utcnow
 from community.extensions import db, limiter
 from community.input_guard import page_number
-from community.invites import acceptance, access_requests, services
+from community.invites import acceptance, access_requests, queries, services
 from community.invites.feedback import invite_report, unsent_message
 from community.invites.forms import (
     ROLE_HINTS,
@@ -183,7 +183,7 @@ def _requests_page(stopped: tuple[int, DeclineForm, PersonalDataFound] | None = 
     """The open requests; `stopped` is (request id, submitted decline form, warning) when the
     privacy guard stopped a decline: that form is shown open, with the warning."""
     page = db.paginate(
-        access_requests.open_requests_for(current_user), page=_page(), per_page=50, error_out=False
+        queries.open_requests_for(current_user), page=_page(), per_page=50, error_out=False
     )
     choices = None
     if any(item.organisation is None for item in page.items):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 
 import sqlalchemy as sa
 from flask import current_app
@@ -25,6 +26,11 @@ from community import sanitize
 from community.accounts.models import User
 from community.extensions import db
 from community.notifications.models import Notification, NotificationKind
+from community.notifications.services import notify
+from community.notify import mails as notify_mails
+from community.notify import services as notify_services
+from community.notify.models import MailKind
+from community.posts.links import external_post_url, external_url
 from community.posts.models import PRACTICE_SECTIONS, Post, Reply
 from community.posts.queries import can_view
 
@@ -150,9 +156,6 @@ def _notify(post, reply, author, texts, excerpt_source, now) -> set[int]:
         return set()
     anonymous = author is None or (post.is_anonymous and author.id == post.author_id)
     who = ANONYMOUS if anonymous else author.name
-    from community.notifications.services import notify
-    from community.posts.links import external_post_url, external_url
-
     notify(
         recipients,
         NotificationKind.MENTION,
@@ -162,12 +165,6 @@ def _notify(post, reply, author, texts, excerpt_source, now) -> set[int]:
         now=now,
     )
     subject = f"{who} noemde je bij “{post.title}”"
-    from functools import partial
-
-    from community.notify import mails as notify_mails
-    from community.notify import services as notify_services
-    from community.notify.models import MailKind
-
     for user in recipients:
         # At once, or bundled into the next mail when the member just had one (or it is night).
         notify_services.send_or_hold(

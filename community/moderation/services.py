@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
+from community.alerts import services as alerts
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
@@ -148,8 +149,6 @@ def flag_content(
             db.session.add(flag)
     except IntegrityError:
         raise DomainError("Je hebt dit al gemeld. Een moderator kijkt ernaar.") from None
-    from community.alerts import services as alerts
-
     alerts.flag_raised(flag, post_of(target))
     return flag
 

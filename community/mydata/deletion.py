@@ -20,7 +20,8 @@ from community.accounts import sessions
 from community.accounts.models import PasswordResetToken, Role, User
 from community.clock import utcnow
 from community.colleagues.models import ColleagueAsk, member_expertise
-from community.digest.models import DigestDelivery, Frequency
+from community.digest import settings as digest_settings
+from community.digest.models import DigestDelivery
 from community.errors import DomainError
 from community.extensions import db
 from community.follows.models import Follow
@@ -204,10 +205,7 @@ def _anonymise(user: User, now: datetime) -> None:
     user.is_active = False
     sessions.end_all_sessions(user)  # every session and remember cookie stops working
     user.notify_by_email = False
-    user.digest_enabled = False
-    user.digest_frequency = Frequency.WEEKLY
-    user.digest_all_themes = True
-    user.digest_last_sent_at = None
+    digest_settings.forget(user.id)
     user.last_seen_at = None
     user.deleted_at = now
     # Kept: id, created_at and invited_by_id, the invitation tree's edge without personal data.

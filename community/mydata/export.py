@@ -20,6 +20,7 @@ from sqlalchemy.orm import selectinload
 from community.accounts.models import PasswordResetToken, User
 from community.clock import utcnow
 from community.colleagues.models import ColleagueAsk, member_expertise
+from community.digest import settings as digest_settings
 from community.digest.models import DigestDelivery
 from community.extensions import db
 from community.follows.models import Follow
@@ -210,6 +211,7 @@ def export_member_data(user: User, *, now: datetime | None = None) -> dict[str, 
     ]
     sent, received = _invitations(user)
     follows = _follows(uid)
+    newsletter = digest_settings.settings_of(uid)
 
     revisions = _revisions(uid)
     by_post, by_reply = defaultdict(list), defaultdict(list)
@@ -301,14 +303,14 @@ def export_member_data(user: User, *, now: datetime | None = None) -> dict[str, 
         ),
         "door_jou_gemeld": _all(Flag, Flag.reporter_id == uid, order=[Flag.created_at]),
         "nieuwsbrief": {
-            "digest_enabled": user.digest_enabled,
-            "digest_frequency": plain(user.digest_frequency),
-            "digest_all_themes": user.digest_all_themes,
+            "digest_enabled": newsletter.enabled,
+            "digest_frequency": plain(newsletter.frequency),
+            "digest_all_themes": newsletter.all_themes,
             # A member's digest themes are the themes they follow (see "volgt").
             "themes": "all"
-            if user.digest_all_themes
+            if newsletter.all_themes
             else [f["theme"] for f in follows if f["theme"]],
-            "digest_last_sent_at": plain(user.digest_last_sent_at),
+            "digest_last_sent_at": plain(newsletter.last_sent_at),
             "deliveries": _all(
                 DigestDelivery, DigestDelivery.user_id == uid, order=[DigestDelivery.created_at]
             ),

@@ -9,6 +9,7 @@ from community import pagecache
 from community.extensions import db
 from community.mydata.retention import PERIODS
 from community.posts import lists
+from community.themes import services as themes
 
 bp = Blueprint("pages", __name__)
 
@@ -24,7 +25,9 @@ def index():
             questions=db.session.scalars(lists.questions(viewer).limit(5)).unique().all(),
             waiting=db.session.scalars(lists.unanswered_questions(viewer).limit(5)).unique().all(),
             themes=db.session.scalars(lists.all_themes()).all(),
-            theme_counts=lists.theme_counts(viewer),
+            theme_counts={
+                theme_id: counts.total for theme_id, counts in themes.post_counts(viewer).items()
+            },
         )
     )
 

@@ -96,10 +96,3 @@ def replies_for_page(viewer: Any, post: Post) -> sa.Select:
         accepted_first = sa.case((Reply.id == post.accepted_reply_id, 0), else_=1)
         return stmt.order_by(accepted_first, Reply.useful_count.desc(), Reply.created_at, Reply.id)
     return stmt.order_by(Reply.created_at, Reply.id)
-
-
-def theme_counts(viewer: Any) -> dict[int, int]:
-    """How many posts `viewer` may see per theme (the themes feature counts and remembers them)."""
-    from community.themes.services import post_counts
-
-    return {theme_id: counts.total for theme_id, counts in post_counts(viewer).items()}

@@ -19,6 +19,7 @@ from community.errors import DomainError
 from community.extensions import db
 from community.formatting import format_number
 from community.input_guard import to_id
+from community.mentions.services import to_markdown
 from community.posts.models import PRACTICE_SECTIONS, Visibility
 from community.themes.models import Theme
 
@@ -172,8 +173,6 @@ def guard_privacy(texts: Mapping[str, str], confirmed: bool) -> bool:
 
 def render(text: str) -> str:
     """Markdown to safe HTML, once, when saving; @mentions become links to the member."""
-    from community.mentions.services import to_markdown
-
     return sanitize.render_markdown(to_markdown(text)) if text else ""
 
 

@@ -16,6 +16,21 @@ the CLI (`flask search sync|reindex|check`).
 """
 
 
+def init_app(app) -> None:
+    """Give the app its indexer and connect the outbox's session hooks (once per process).
+
+    The imports wait for the call: importing the package (its models) does not load whoosh.
+    """
+    from flask_sqlalchemy.session import Session
+
+    from community import database
+    from community.search import outbox
+    from community.search.indexer import Indexer
+
+    app.extensions["search"] = Indexer(app)
+    database.listen_once(Session, outbox.SESSION_HOOKS)
+
+
 def index_status(app) -> dict:
     """For /healthz: can this worker open its index, and does it hold what the database lists?
 

@@ -30,8 +30,6 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 from flask import current_app, g, has_app_context, has_request_context
-from flask_sqlalchemy.session import Session
-from sqlalchemy import event
 
 from community.accounts.models import User
 from community.clock import utcnow
@@ -113,7 +111,6 @@ def _posts_of(obj) -> sa.Select | None:
     return None
 
 
-@event.listens_for(Session, "before_flush")
 def _before_flush(session, _flush_context, _instances) -> None:
     if not _enabled(session):
         return
@@ -131,7 +128,6 @@ def _before_flush(session, _flush_context, _instances) -> None:
             _record(session, _post_ids(session, stmt))
 
 
-@event.listens_for(Session, "after_flush")
 def _after_flush(session, _flush_context) -> None:
     if not _enabled(session):
         return
@@ -168,7 +164,6 @@ _BULK = {
 }
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _bulk_statement(state) -> None:
     if not (state.is_update or state.is_delete or state.is_insert):
         return
@@ -198,7 +193,6 @@ def _inserted_post_ids(state) -> list[int]:
     return [i for i in ids if isinstance(i, int)]
 
 
-@event.listens_for(Session, "before_commit")
 def _before_commit(session) -> None:
     if not _enabled(session) or session.in_nested_transaction():
         return
@@ -217,7 +211,6 @@ def _before_commit(session) -> None:
     session.info.setdefault(TO_DRAIN, set()).update(pending)
 
 
-@event.listens_for(Session, "after_commit")
 def _after_commit(session) -> None:
     if session.in_nested_transaction():  # a savepoint was released: wait for the real commit
         return
@@ -242,13 +235,23 @@ def _forget(session, *_args) -> None:
     session.info.pop(TO_DRAIN, None)
 
 
-@event.listens_for(Session, "after_rollback")
 def _after_rollback(session) -> None:
     if not session.in_nested_transaction():  # a savepoint's rollback keeps the rest
         _forget(session)
 
 
-@event.listens_for(Session, "after_transaction_end")
 def _after_transaction_end(session, transaction) -> None:
     if transaction.parent is None:  # the outermost transaction ended: committed or not
         _forget(session)
+
+
+# Connected by community.search.init_app, in this order.
+SESSION_HOOKS = {
+    "before_flush": _before_flush,
+    "after_flush": _after_flush,
+    "do_orm_execute": _bulk_statement,
+    "before_commit": _before_commit,
+    "after_commit": _after_commit,
+    "after_rollback": _after_rollback,
+    "after_transaction_end": _after_transaction_end,
+}

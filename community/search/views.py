@@ -25,25 +25,16 @@ from community.accounts.permissions import role_required
 from community.extensions import db
 from community.formatting import endpoint_url
 from community.posts.models import Post, PostKind
-from community.search import (
-    lexicon,
-    outbox,  # registers the session hooks
-    services,
-)
+from community.search import lexicon, outbox, services
 from community.search import synonyms as synonym_source
 from community.search.forms import SynonymForm
-from community.search.indexer import Indexer, get_indexer
+from community.search.indexer import get_indexer
 from community.search.models import SearchSynonym
 from community.unit_of_work import unit_of_work
 
 bp = Blueprint("search", __name__)
 
 AREAS = {PostKind.QUESTION: "vragen", PostKind.PRACTICE: "goede-voorbeelden"}
-
-
-@bp.record_once
-def _install(state) -> None:
-    state.app.extensions["search"] = Indexer(state.app)
 
 
 _warming = threading.Lock()

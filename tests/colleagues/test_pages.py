@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from community.accounts.models import Role
 from community.colleagues import services
 from community.digest.models import Frequency
+from community.digest.settings import settings_of
 from community.extensions import db
 from community.posts.models import PostKind
 from tests.factories import (
@@ -170,7 +171,7 @@ def test_first_login_step_after_accepting_an_invitation_shown_once(app, browser)
 
     user = db.session.scalar(sa.select(User).where(User.email == "nieuw@example.nl"))
     assert services.expertise_ids(user) == [theme.id]
-    assert user.digest_frequency is Frequency.DAILY
+    assert settings_of(user.id).frequency is Frequency.DAILY
     assert user.welcome_pending is False
     # Logging in again goes to the home page, not the step.
     browser.logout()

@@ -16,7 +16,7 @@ from tests.factories import create_post, create_subscriber, create_theme, create
 
 @pytest.fixture
 def admin(app):
-    return create_user(Role.ADMIN, email="beheer@example.nl", digest_enabled=False)
+    return create_user(Role.ADMIN, email="beheer@example.nl", digest={"enabled": False})
 
 
 def test_only_admins_see_the_digest_pages(browser, admin):

@@ -24,6 +24,7 @@ from community.digest.models import (
     Subscriber,
     subscriber_themes,
 )
+from community.digest.settings import settings_of
 from community.extensions import db
 from community.follows.models import Follow
 from community.formatting import AMSTERDAM
@@ -55,7 +56,7 @@ def org():
 def ambassador(org):
     """Invites and writes the posts; has the digest off, so only the mails under test arrive."""
     return create_user(
-        Role.AMBASSADOR, email="karin@jbgelderland.nl", organisation=org, digest_enabled=False
+        Role.AMBASSADOR, email="karin@jbgelderland.nl", organisation=org, digest={"enabled": False}
     )
 
 
@@ -161,8 +162,9 @@ def test_follower_who_accepts_an_invitation_gets_one_digest_with_their_themes_an
     assert len(smtp_server.to("joris@jbgelderland.nl")) == 1
 
     joris = member("joris@jbgelderland.nl")
-    assert joris.digest_enabled and joris.digest_frequency is DAILY
-    assert not joris.digest_all_themes
+    chosen = settings_of(joris.id)
+    assert chosen.enabled and chosen.frequency is DAILY
+    assert not chosen.all_themes
     assert followed_theme_ids(joris) == {inwerken.id, behouden.id}
     assert subscriber_rows() == (0, 0)
 
@@ -193,12 +195,8 @@ def test_every_way_to_an_account_takes_over_the_subscription(
     smtp_server.wait_for(before + 1)
     assert len([m for m in smtp_server.messages[before:] if m["To"] == email]) == 1
 
-    fatima = member(email)
-    assert (fatima.digest_enabled, fatima.digest_frequency, fatima.digest_all_themes) == (
-        True,
-        WEEKLY,
-        True,
-    )
+    chosen = settings_of(member(email).id)
+    assert (chosen.enabled, chosen.frequency, chosen.all_themes) == (True, WEEKLY, True)
     assert subscriber_rows() == (0, 0)
 
 
@@ -221,7 +219,7 @@ def test_a_follower_who_had_this_weeks_digest_does_not_get_it_again_as_a_new_mem
     assert len(smtp_server.to("joris@jbgelderland.nl")) == 1
     assert (later.sent, later.done_before) == (0, 1)
     joris = member("joris@jbgelderland.nl")
-    assert joris.digest_last_sent_at == wednesday
+    assert settings_of(joris.id).last_sent_at == wednesday
     [delivery] = db.session.scalars(sa.select(DigestDelivery))
     assert (delivery.recipient_key, delivery.status) == (f"member:{joris.id}", DeliveryStatus.SENT)
 
@@ -232,9 +230,9 @@ def test_an_unsubscribed_follower_keeps_the_digest_off_and_an_unconfirmed_reques
     said_no = accounts.create_user(email="nee@example.nl", name="Nee", password=PASSWORD)
     never_confirmed = accounts.create_user(email="half@example.nl", name="Half", password=PASSWORD)
     db.session.commit()
-    assert not member(said_no.email).digest_enabled
+    assert not settings_of(member(said_no.email).id).enabled
     unchanged = member(never_confirmed.email)
-    assert unchanged.digest_enabled and unchanged.digest_all_themes
+    assert settings_of(unchanged.id).enabled and settings_of(unchanged.id).all_themes
     assert followed_theme_ids(unchanged) == set()
     assert subscriber_rows() == (0, 0)
 
@@ -243,7 +241,7 @@ def test_run_skips_a_follower_whose_address_is_an_active_members_and_counts_it(
     app, runner, smtp_server, ambassador
 ):
     # Data from before the rule: a member and a follower with the same address (other case).
-    create_user(email="lotte@example.nl", digest_all_themes=True)
+    create_user(email="lotte@example.nl", digest={"all_themes": True})
     lotte_follows = create_subscriber("lotte@example.nl", all_themes=True)
     lotte_follows.email = "Lotte@Example.NL"
     # A member who left (deactivated) does not cover their follower subscription.

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from community.digest import links, services
 from community.digest.models import Frequency, Subscriber
+from community.digest.settings import settings_of
 from community.extensions import db
 from community.follows.models import Follow
 from tests.factories import create_subscriber, create_theme, create_user
@@ -107,11 +108,14 @@ def test_member_chooses_digest_themes_in_settings_as_the_themes_they_follow(brow
         db.session.scalars(sa.select(Follow.theme_id).where(Follow.user_id == member.id))
     )
     assert followed == {keep.id, add.id}
-    assert member.digest_frequency is Frequency.DAILY and member.digest_all_themes is False
+    assert (
+        settings_of(member.id).frequency is Frequency.DAILY
+        and settings_of(member.id).all_themes is False
+    )
 
     browser.submit("/instellingen/nieuwsbrief", {"all_themes": "y"})  # digest off: box unticked
     db.session.expire_all()
-    assert member.digest_enabled is False and member.digest_all_themes is True
+    assert settings_of(member.id).enabled is False and settings_of(member.id).all_themes is True
 
 
 def test_member_settings_need_a_login(client):
@@ -124,4 +128,4 @@ def test_members_unsubscribe_link_switches_their_digest_off(client):
     token = links.recipient_token(links.MEMBER, member.id, member.email)
     assert client.post(f"/afmelden/{token}").status_code == 200
     db.session.expire_all()
-    assert member.digest_enabled is False
+    assert settings_of(member.id).enabled is False

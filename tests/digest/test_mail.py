@@ -45,7 +45,7 @@ def test_period_keys_follow_the_amsterdam_calendar():
 
 
 def test_rendered_text_mail(app, smtp_server):
-    author = create_user(Role.AMBASSADOR, digest_enabled=False)
+    author = create_user(Role.AMBASSADOR, digest={"enabled": False})
     theme = create_theme("Inwerken", slug="inwerken")
     made = NOW - timedelta(days=2)
     first = create_post(

@@ -104,12 +104,12 @@ def run_row(html: str, key: str) -> dict[str, str]:
 
 
 def followers(n: int) -> None:
-    author = create_user(Role.AMBASSADOR, digest_enabled=False)
+    author = create_user(Role.AMBASSADOR, digest={"enabled": False})
     for i in range(3):
         create_post(author=author, title=f"Vraag {i}")
     for i in range(n):
         create_subscriber(f"lezer{i:02d}@example.nl", all_themes=True)
-    create_user(Role.ADMIN, email=ADMIN, digest_enabled=False)
+    create_user(Role.ADMIN, email=ADMIN, digest={"enabled": False})
     db.session.commit()
 
 

@@ -24,7 +24,7 @@ WEEKLY = Frequency.WEEKLY
 @pytest.fixture
 def author(app):
     """Writes the posts; has the digest off, so the SMTP server only holds the mails under test."""
-    return create_user(Role.AMBASSADOR, digest_enabled=False)
+    return create_user(Role.AMBASSADOR, digest={"enabled": False})
 
 
 def text_of(message) -> str:
@@ -139,7 +139,7 @@ def test_member_digest_follows_the_themes_they_follow(smtp_server, author):
     followed, other = create_theme("Leiderschap"), create_theme("Werving")
     questions(author, [followed], 3, prefix="Leiderschapsvraag")
     questions(author, [other], 3, prefix="Wervingsvraag")
-    member = create_user(digest_all_themes=False)
+    member = create_user(digest={"all_themes": False})
     db.session.add(Follow(user_id=member.id, theme_id=followed.id))
     sending.send_digest(WEEKLY, now=utcnow() + timedelta(seconds=1))
     text = text_of(smtp_server.to(member.email)[0])
@@ -368,7 +368,7 @@ def test_sql_queries_do_not_grow_with_the_number_of_posts(smtp_server, author):
     themes = [create_theme() for _ in range(4)]
     for n in range(8):
         create_subscriber(themes=themes[n % 4 : n % 4 + 2])
-    create_user(digest_all_themes=True)
+    create_user(digest={"all_themes": True})
     start = utcnow() - timedelta(days=20)
     create_post(author=author, themes=themes, title="Wacht op antwoord", created_at=start)
 

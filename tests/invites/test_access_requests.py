@@ -11,10 +11,10 @@ from community.extensions import db
 from community.invites.access_requests import (
     approve_access_request,
     decline_access_request,
-    open_requests_for,
     request_access,
 )
 from community.invites.models import AccessRequest, AccessRequestStatus
+from community.invites.queries import open_requests_for
 from tests.factories import create_access_request, create_organisation, create_user
 from tests.invites.helpers import link_in, row_counts, text_of
 

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from community.accounts.models import PasswordResetToken, Role, User
 from community.clock import utcnow
 from community.digest.models import DeliveryStatus, DigestDelivery
+from community.digest.settings import settings_of
 from community.errors import DomainError
 from community.extensions import db
 from community.follows.models import Follow
@@ -124,7 +125,7 @@ def test_deleting_removes_personal_data_and_keeps_the_invitation_tree_edges(brow
     assert gone.name == "Voormalig lid" and gone.password_hash == ""
     assert gone.bio == "" and gone.job_title == "" and gone.organisation_id is None
     assert gone.is_active is False and gone.deleted_at is not None
-    assert gone.digest_enabled is False and gone.notify_by_email is False
+    assert settings_of(gone.id).enabled is False and gone.notify_by_email is False
     assert gone.invited_by_id == inviter.id  # the tree's edge, without a name
     assert fresh(User, joined.id).invited_by_id == member.id
     assert db.session.scalar(sa.select(User).where(User.email == EMAIL)) is None

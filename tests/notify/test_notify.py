@@ -394,7 +394,7 @@ def test_a_theme_followed_only_on_the_site_stays_out_of_the_newsletter(app):
     from community.digest.recipients import recipient_for_email
 
     site_theme, digest_theme = create_theme("Alleen site"), create_theme("Nieuwsbrief")
-    member = create_user(email="lezer@example.nl", digest_all_themes=False)
+    member = create_user(email="lezer@example.nl", digest={"all_themes": False})
     db.session.add(Follow(user_id=member.id, theme_id=site_theme.id, delivery=Delivery.SITE))
     db.session.add(Follow(user_id=member.id, theme_id=digest_theme.id, delivery=Delivery.DIGEST))
     db.session.commit()
