@@ -32,9 +32,10 @@ def queue_password_reset(email: str) -> None:
     jobs.after_commit(db.session, send_password_reset, email)
 
 
-@jobs.task()
+@jobs.task(retries=3, retry_delay=30)
 def send_password_reset(email: str) -> None:
-    """The job behind `queue_password_reset`."""
+    """The job behind `queue_password_reset`; retried while the database is briefly away, so a
+    request the site took is not lost."""
     request_password_reset(email)
 
 
