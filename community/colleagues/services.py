@@ -27,10 +27,10 @@ from community.extensions import db
 from community.notifications import services as notifications
 from community.notifications.models import NotificationKind
 from community.organisations.models import Organisation
-from community.posts.links import external_post_url, external_url
 from community.posts.models import Post, PostKind, Reply
 from community.posts.queries import can_view, is_member, listable_criteria
 from community.themes.models import Theme
+from community.urls import absolute_post_url, absolute_url
 
 ASKS_PER_QUESTION = 5
 ASKS_PER_DAY = 20
@@ -497,8 +497,8 @@ def _ask_mail(colleague: User, asker: User, post: Post, note: str, *, anonymous:
         organisation=organisation,
         post=post,
         note=note,
-        link=external_post_url(post),
-        settings_link=external_url("accounts.settings"),
+        link=absolute_post_url(post),
+        settings_link=absolute_url("accounts.settings"),
     )
 
 

@@ -18,11 +18,11 @@ from community.errors import DomainError, apply_to_form
 from community.extensions import db
 from community.input_guard import page_number
 from community.organisations.models import Organisation
-from community.posts.links import post_url
 from community.posts.models import Post
 from community.posts.queries import can_view
 from community.privacy import PersonalDataFound
 from community.themes.models import Theme
+from community.urls import post_url
 
 bp = Blueprint("colleagues", __name__)
 

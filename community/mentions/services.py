@@ -151,7 +151,7 @@ def _notify(post, reply, author, texts, excerpt_source, now) -> set[int]:
     anonymous = author is None or (post.is_anonymous and author.id == post.author_id)
     who = ANONYMOUS if anonymous else author.name
     from community.notifications.services import notify
-    from community.posts.links import external_post_url, external_url
+    from community.urls import absolute_post_url, absolute_url
 
     notify(
         recipients,
@@ -175,8 +175,8 @@ def _notify(post, reply, author, texts, excerpt_source, now) -> set[int]:
                 who=who,
                 post=post,
                 excerpt=sanitize.plain_text(excerpt_source, 400),
-                link=external_post_url(post, reply),
-                settings_link=external_url("notifications.index"),
+                link=absolute_post_url(post, reply),
+                settings_link=absolute_url("notifications.index"),
             ),
         )
     return {user.id for user in recipients}

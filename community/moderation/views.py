@@ -14,11 +14,10 @@ from community.extensions import db
 from community.moderation import services
 from community.moderation.forms import FlagForm
 from community.posts.models import Post
-from community.posts.urls import post_path
 from community.privacy import PersonalDataFound
+from community.urls import post_path
 
 bp = Blueprint("moderation", __name__)
-bp.add_app_template_global(post_path, "post_path")
 
 KIND = "<any(post, reply):kind>"
 

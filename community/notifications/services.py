@@ -16,8 +16,8 @@ from community.accounts.models import User
 from community.clock import utcnow
 from community.extensions import db
 from community.notifications.models import Notification, NotificationKind
-from community.posts.links import external_post_url, external_url
 from community.posts.models import Post, Reply
+from community.urls import absolute_post_url, absolute_url
 
 
 def notify(
@@ -55,9 +55,9 @@ def new_reply(reply: Reply, post: Post, recipients: list[User]) -> None:
         "post": post,
         "reply_author": _display_name(author, post),
         "excerpt": sanitize.plain_text(reply.body, 400),
-        "link": external_post_url(post, reply),
-        "post_link": external_post_url(post),
-        "settings_link": external_url("notifications.index"),
+        "link": absolute_post_url(post, reply),
+        "post_link": absolute_post_url(post),
+        "settings_link": absolute_url("notifications.index"),
     }
     thing = "deze vraag" if post.is_question else "dit goede voorbeeld"
     for user in recipients:
@@ -104,8 +104,8 @@ def answer_accepted(reply: Reply, post: Post) -> None:
                 "answer_accepted",
                 recipient=answerer,
                 post=post,
-                link=external_post_url(post, reply),
-                settings_link=external_url("notifications.index"),
+                link=absolute_post_url(post, reply),
+                settings_link=absolute_url("notifications.index"),
             ),
         )
 

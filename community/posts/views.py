@@ -40,15 +40,9 @@ from community.posts.forms import (
     QuestionForm,
     ReplyForm,
 )
-from community.posts.links import (
-    AREA,
-    KIND_BY_AREA,
-    external_post_url,
-    post_url,
-    reply_anchor,
-)
 from community.posts.models import PRACTICE_SECTIONS, Post, Reply, Revision
 from community.posts.queries import can_view, is_member, needs_login
+from community.urls import AREA, KIND_BY_AREA, post_path, post_url, reply_anchor
 
 bp = Blueprint("posts", __name__)
 
@@ -67,8 +61,8 @@ REVISION_LABELS = {
 }
 
 bp.add_app_template_global(post_url)
-bp.add_app_template_global(external_post_url)
 bp.add_app_template_global(reply_anchor)
+bp.add_app_template_global(post_path)
 bp.add_app_template_global(PRACTICE_SECTIONS, "PRACTICE_SECTIONS")
 
 
@@ -128,8 +122,7 @@ def _load_reply(reply_id: int) -> tuple[Reply, Post]:
 
 
 def _back_to(post: Post, reply: Reply | None = None):
-    anchor = f"#{reply_anchor(reply)}" if reply is not None else ""
-    return redirect(post_url(post) + anchor)
+    return redirect(post_path(post, reply))
 
 
 # Lists ----------------------------------------------------------------------------------------

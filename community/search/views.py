@@ -7,18 +7,15 @@ import threading
 from flask import Blueprint, current_app, g, jsonify, render_template, request
 from flask_login import current_user
 
-from community.formatting import endpoint_url
-from community.posts.models import Post, PostKind
 from community.search import (
     lexicon,
     outbox,  # registers the session hooks
     services,
 )
 from community.search.indexer import Indexer, get_indexer
+from community.urls import post_url
 
 bp = Blueprint("search", __name__)
-
-AREAS = {PostKind.QUESTION: "vragen", PostKind.PRACTICE: "goede-voorbeelden"}
 
 
 @bp.record_once
@@ -57,18 +54,6 @@ def _drain_after_response(response):
     return response
 
 
-def post_link(post: Post) -> str | None:
-    """The post's page, when the posts feature is installed."""
-    return endpoint_url(
-        "posts.detail", area=AREAS[post.kind], post_id=post.id, slug=post.slug
-    ) or endpoint_url("posts.detail", post_id=post.id, slug=post.slug)
-
-
-@bp.app_context_processor
-def _helpers() -> dict:
-    return {"post_link": post_link}
-
-
 @bp.route("/zoeken")
 def index():
     params = services.SearchParams.from_args(request.args)
@@ -92,7 +77,7 @@ def similar_questions():
             "vragen": [
                 {
                     "titel": post.title,
-                    "url": post_link(post),
+                    "url": post_url(post),
                     "beantwoord": post.is_answered,
                     "antwoorden": post.reply_count,
                 }

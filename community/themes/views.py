@@ -14,14 +14,12 @@ from community.errors import DomainError, apply_to_form
 from community.extensions import db
 from community.input_guard import page_number, to_id
 from community.posts.models import Post, PostKind
-from community.posts.urls import post_path
 from community.privacy import PersonalDataFound
 from community.themes import services
 from community.themes.forms import MergeForm, ThemeForm
 from community.themes.models import Theme
 
 bp = Blueprint("themes", __name__)
-bp.add_app_template_global(post_path, "post_path")
 
 PER_PAGE = 10
 MAX_PAGE = 10_000
