@@ -75,6 +75,12 @@ def test_every_endpoint_the_code_names_exists(app):
     assert not missing, missing
 
 
+def test_every_main_page_the_browser_tests_visit_exists(app):
+    from tests.e2e.site_content import PAGES
+
+    assert [page.endpoint for page in PAGES if page.endpoint not in app.view_functions] == []
+
+
 def test_a_misspelt_endpoint_fails_the_page_instead_of_hiding_the_link(app):
     template = app.jinja_env.from_string("<a href=\"{{ url_for('invites.request_acces') }}\">x</a>")
     with app.test_request_context("/"), pytest.raises(Exception, match="request_acces"):

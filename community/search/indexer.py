@@ -616,6 +616,6 @@ class Indexer:
             return deleted
 
 
-def get_indexer(app: Flask | None = None) -> Indexer | None:
+def get_indexer(app: Flask | None = None) -> Indexer:
     app = app or current_app
-    return app.extensions.get("search")
+    return app.extensions["search"]

@@ -46,9 +46,7 @@ def _drain_after_response(response):
 
         def drain() -> None:
             with app.app_context():
-                indexer = get_indexer(app)
-                if indexer is not None:
-                    indexer.after_commit(post_ids)
+                get_indexer(app).after_commit(post_ids)
 
         response.call_on_close(drain)
     return response
