@@ -94,7 +94,7 @@ def atom_feed(
     _add(feed, "updated", rfc3339(updated))
     _add(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     _add(feed, "link", rel="alternate", type="text/html", href=page_url)
-    _add(feed, "generator", current_app.config.get("SITE_NAME", "Jeugdhulp Community"))
+    _add(feed, "generator", current_app.config["SITE_NAME"])
     for post in posts:
         entry = _add(feed, "entry")
         _add(entry, "id", tag_uri(post))

@@ -243,7 +243,7 @@ def export_member_data(user: User, *, now: datetime | None = None) -> dict[str, 
 
     return {
         "over_dit_bestand": {
-            "site": current_app.config.get("SITE_NAME", "Jeugdhulp Community"),
+            "site": current_app.config["SITE_NAME"],
             "adres": current_app.config["SITE_URL"],
             "gemaakt_op": plain(now),
             "tijden": "Alle tijden zijn in UTC (ISO 8601).",

@@ -47,7 +47,6 @@ from community.urls import AREA, KIND_BY_AREA, post_path, post_url, reply_anchor
 bp = Blueprint("posts", __name__)
 
 AREAS = 'any(vragen, "goede-voorbeelden")'
-PER_PAGE = 20
 PRACTICE_PREVIEW = tuple(PRACTICE_SECTIONS)
 QUESTION_PREVIEW = ("body",)
 REVISION_LABELS = {
@@ -84,7 +83,7 @@ def _page() -> int:
 
 
 def _per_page() -> int:
-    return current_app.config.get("POSTS_PER_PAGE", PER_PAGE)
+    return current_app.config["POSTS_PER_PAGE"]
 
 
 def _themes() -> list:
