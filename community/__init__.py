@@ -24,6 +24,7 @@ FEATURES = (
     "posts",
     "follows",
     "notifications",
+    "notify",
     "themes",
     "moderation",
     "feeds",

@@ -21,6 +21,7 @@ from community.invites.models import AccessRequest, AccessRequestStatus, Invitat
 from community.moderation.models import Flag, FlagReason, FlagResolution  # noqa: F401
 from community.mydata.models import FollowerDataLink  # noqa: F401
 from community.notifications.models import Notification, NotificationKind  # noqa: F401
+from community.notify.models import MailOptOut, NoticeItem, PostFanout  # noqa: F401
 from community.organisations.models import Organisation, OrganisationKind  # noqa: F401
 from community.pagecache import ContentGeneration  # noqa: F401
 from community.posts.models import (  # noqa: F401

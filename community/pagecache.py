@@ -56,7 +56,10 @@ PRIVATE_TABLES = frozenset(
         "login_failures",
         "login_sessions",
         "member_expertise",
+        "mail_optouts",
+        "notice_items",
         "notifications",
+        "post_fanouts",
         "password_reset_tokens",
         "readiness_responses",
         "readiness_rounds",
@@ -82,6 +85,7 @@ PRIVATE_COLUMNS = {
             "digest_last_sent_at",
             "accepts_asks",
             "welcome_pending",
+            "notice_mail_at",
         }
     ),
 }

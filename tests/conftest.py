@@ -111,6 +111,8 @@ def make_config(tmp_path: Path, database_url: str, **overrides) -> dict:
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST": 1024,
         "COUNTS_CACHE_SECONDS": 0,  # counts are exact in tests; tests/test_cache.py covers the memo
+        # The night rule follows the wall clock; tests/notify turn it on with their own clock.
+        "NOTIFY_QUIET_HOURS": False,
     }
     config.update(overrides)
     return config

@@ -91,6 +91,9 @@ class User(UserMixin, db.Model):
     # Set when an invitation is accepted: the next page is the short first-login step (expertise
     # themes); saving or skipping it clears the flag, so it is shown once.
     welcome_pending: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # When the last direct notification mail went out (community.notify): the next one waits
+    # ten minutes and bundles what came in between.
+    notice_mail_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation = relationship("Organisation", back_populates="members", lazy="joined")
     invited_by = relationship("User", remote_side=[id], lazy="raise_on_sql")

@@ -27,6 +27,8 @@ from community.extensions import db
 from community.invites.models import AccessRequest, AccessRequestStatus, Invitation
 from community.moderation.models import Flag, FlagReason
 from community.notifications.models import Notification, NotificationKind
+from community.notify import mails as notify_mails
+from community.notify.models import MailKind
 from community.posts.models import Post, Reply
 from community.urls import absolute_url
 
@@ -139,14 +141,15 @@ def colleague_joined(invitation: Invitation, member: User) -> None:
         )
     )
     db.session.flush()
-    if inviter.notify_by_email:
+    # Once per invitation and about no post: sent at once, never bundled; it can be turned off.
+    if notify_mails.wants(inviter, MailKind.COLLEAGUE_JOINED):
         mail.queue(
             db.session,
-            mail.build_message(
-                inviter.email,
+            notify_mails.build(
+                inviter,
+                MailKind.COLLEAGUE_JOINED,
                 f"{member.name} doet nu mee met de Jeugdhulp Community",
                 "alert_colleague_joined",
-                recipient=inviter,
                 member=member,
                 link=absolute_url("invites.network"),
                 settings_link=absolute_url("notifications.index"),

@@ -13,12 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import formataddr
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from community import mail, privacy
+from community import privacy
 from community.accounts.models import User
 from community.clock import utcnow
 from community.colleagues.models import ColleagueAsk, member_expertise
@@ -26,6 +27,9 @@ from community.errors import DomainError, NotAllowed
 from community.extensions import db
 from community.notifications import services as notifications
 from community.notifications.models import NotificationKind
+from community.notify import mails as notify_mails
+from community.notify import services as notify_services
+from community.notify.models import MailKind
 from community.organisations.models import Organisation
 from community.posts.models import Post, PostKind, Reply
 from community.posts.queries import can_view, is_member, listable_criteria
@@ -475,8 +479,15 @@ def ask(
         now=now,
     )
     for colleague in recipients:
-        if colleague.notify_by_email:
-            mail.queue(db.session, _ask_mail(colleague, asker, post, note, anonymous=anonymous))
+        # At once, or bundled into the next mail when the colleague just had one (or it is night).
+        notify_services.send_or_hold(
+            colleague,
+            MailKind.COLLEAGUE_ASKED,
+            partial(_ask_mail, colleague, asker, post, note, anonymous=anonymous),
+            post=post,
+            actor_id=None if anonymous else asker.id,
+            now=now,
+        )
     return rows
 
 
@@ -487,12 +498,12 @@ def _ask_mail(colleague: User, asker: User, post: Post, note: str, *, anonymous:
     if not anonymous:
         # A reply reaches the colleague who asked, not a no-reply box.
         headers["Reply-To"] = formataddr((asker.name, asker.email))
-    return mail.build_message(
-        colleague.email,
+    return notify_mails.build(
+        colleague,
+        MailKind.COLLEAGUE_ASKED,
         f"{who} vraagt of jij kunt helpen: {post.title}",
         "colleague_asked",
         headers=headers,
-        recipient=colleague,
         who=who,
         organisation=organisation,
         post=post,

@@ -19,7 +19,7 @@ from community.accounts.models import User
 from community.digest import links
 from community.digest.models import Frequency, Subscriber, subscriber_themes
 from community.extensions import db
-from community.follows.models import Follow
+from community.follows.models import Delivery, Follow
 from community.formatting import AMSTERDAM
 
 PUBLIC, MEMBERS = "public", "members"
@@ -127,8 +127,11 @@ def _members(criteria: list, size: int | None = None) -> list[Recipient]:
     users = list(db.session.scalars(sa.select(User).where(*criteria).order_by(User.id).limit(size)))
     themes: dict[int, set[int]] = {user.id: set() for user in users}
     if users:
+        # A theme followed "alleen op de site" (community.notify) stays out of the newsletter.
         pairs = sa.select(Follow.user_id, Follow.theme_id).where(
-            Follow.user_id.in_(list(themes)), Follow.theme_id.is_not(None)
+            Follow.user_id.in_(list(themes)),
+            Follow.theme_id.is_not(None),
+            Follow.delivery != Delivery.SITE,
         )
         for user_id, theme_id in db.session.execute(pairs):
             themes[user_id].add(theme_id)

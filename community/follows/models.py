@@ -3,14 +3,36 @@ the digest feature's subscribers)."""
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from community.clock import utcnow
-from community.db_types import UTCDateTime
+from community.db_types import UTCDateTime, enum_type
 from community.extensions import db
+
+
+class Delivery(enum.Enum):
+    """How a member hears about new posts in a theme or organisation they follow."""
+
+    DIRECT = "direct"  # a mail per new post (bundled: at most one per 10 minutes)
+    DAILY = "daily"  # one summary mail in the morning
+    DIGEST = "digest"  # only in the newsletter: what every follow did before choices existed
+    SITE = "site"  # an in-site notification, no mail
+
+    @property
+    def label(self) -> str:
+        return DELIVERY_LABELS[self]
+
+
+DELIVERY_LABELS = {
+    Delivery.DIRECT: "direct",
+    Delivery.DAILY: "dagelijks",
+    Delivery.DIGEST: "nieuwsbrief",
+    Delivery.SITE: "alleen op de site",
+}
 
 
 class Follow(db.Model):
@@ -39,3 +61,7 @@ class Follow(db.Model):
         sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Themes and organisations only; a followed question always notifies of new answers.
+    delivery: Mapped[Delivery] = mapped_column(
+        enum_type(Delivery), default=Delivery.DIGEST, server_default=Delivery.DIGEST.value
+    )

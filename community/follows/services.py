@@ -72,6 +72,18 @@ def is_following(
     )
 
 
+def delivery_of(user: Any, *, theme: Any = None, post: Any = None, organisation: Any = None) -> Any:
+    """The follow's delivery choice (community.follows.models.Delivery), None when not following.
+
+    One query, like is_following: the follow button shows the choice beside "Je volgt"."""
+    if not is_member(user):
+        return None
+    column, target_id = _target(theme, post, organisation)
+    return db.session.scalar(
+        sa.select(Follow.delivery).where(Follow.user_id == user.id, _criteria(column, target_id))
+    )
+
+
 def followers(*, theme: Any = None, post: Any = None, organisation: Any = None) -> sa.Select:
     """A select() of the active members following the target."""
     column, target_id = _target(theme, post, organisation)

@@ -63,7 +63,11 @@ def toggle():
             services.follow(user, **{kind: target})
             message = f"Je volgt nu {_name(target)}. Je krijgt een melding bij nieuwe antwoorden."
             if kind != "post":
-                message = f"Je volgt nu {_name(target)}."
+                message = (
+                    f"Je volgt nu {_name(target)}. Nieuwe vragen zie je in de nieuwsbrief;"
+                    " bij ‘Wat je volgt’ kies je of je ze direct, dagelijks of alleen op de site"
+                    " wilt horen."
+                )
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -92,7 +96,15 @@ def index():
         organisations=[
             organisations[f.organisation_id] for f in follows if f.organisation_id in organisations
         ],
+        # How each followed theme and organisation notifies (community.notify's choice form).
+        follow_of={_key(f): f for f in follows if f.post_id is None},
     )
+
+
+def _key(follow) -> str:
+    if follow.theme_id:
+        return f"theme-{follow.theme_id}"
+    return f"organisation-{follow.organisation_id}"
 
 
 def _by_id(model, ids: list[int]) -> dict:
@@ -108,5 +120,7 @@ def follow_state(known: bool | None = None, **target) -> dict:
     here = request.path + (f"?{request.query_string.decode()}" if request.query_string else "")
     if not current_user.is_authenticated:
         return {"member": False, "following": False, "next": here}
-    following = known if known is not None else services.is_following(current_user, **target)
-    return {"member": True, "following": following, "next": here}
+    if known is not None:
+        return {"member": True, "following": known, "next": here, "delivery": None}
+    delivery = services.delivery_of(current_user, **target)
+    return {"member": True, "following": delivery is not None, "next": here, "delivery": delivery}

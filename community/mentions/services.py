@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from flask import current_app
 
-from community import mail, sanitize
+from community import sanitize
 from community.accounts.models import User
 from community.extensions import db
 from community.notifications.models import Notification, NotificationKind
@@ -162,22 +162,33 @@ def _notify(post, reply, author, texts, excerpt_source, now) -> set[int]:
         now=now,
     )
     subject = f"{who} noemde je bij “{post.title}”"
+    from functools import partial
+
+    from community.notify import mails as notify_mails
+    from community.notify import services as notify_services
+    from community.notify.models import MailKind
+
     for user in recipients:
-        if not user.notify_by_email:
-            continue
-        mail.queue(
-            db.session,
-            mail.build_message(
-                user.email,
+        # At once, or bundled into the next mail when the member just had one (or it is night).
+        notify_services.send_or_hold(
+            user,
+            MailKind.MENTION,
+            partial(
+                notify_mails.build,
+                user,
+                MailKind.MENTION,
                 subject,
                 "mention",
-                recipient=user,
                 who=who,
                 post=post,
                 excerpt=sanitize.plain_text(excerpt_source, 400),
                 link=absolute_post_url(post, reply),
                 settings_link=absolute_url("notifications.index"),
             ),
+            post=post,
+            reply=reply,
+            actor_id=None if anonymous else author.id,
+            now=now,
         )
     return {user.id for user in recipients}
 

@@ -26,6 +26,9 @@ class NotificationKind(enum.Enum):
     # "Vraag een collega" (community.colleagues): you were asked; the colleague you asked answered.
     COLLEAGUE_ASKED = "colleague_asked"
     ASKED_ANSWERED = "asked_answered"
+    # A new post in a theme or organisation you follow (community.notify).
+    NEW_QUESTION = "new_question"
+    NEW_PRACTICE = "new_practice"
 
 
 class Notification(db.Model):

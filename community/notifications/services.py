@@ -7,15 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from community import mail, sanitize
+from community import sanitize
 from community.accounts.models import User
 from community.clock import utcnow
 from community.extensions import db
 from community.notifications.models import Notification, NotificationKind
+from community.notify import mails as notify_mails
+from community.notify import services as notify_services
+from community.notify.models import MailKind
 from community.posts.models import Post, Reply
 from community.urls import absolute_post_url, absolute_url
 
@@ -60,9 +64,9 @@ def new_reply(reply: Reply, post: Post, recipients: list[User]) -> None:
         "settings_link": absolute_url("notifications.index"),
     }
     thing = "deze vraag" if post.is_question else "dit goede voorbeeld"
+    # The replier's id only when the mail may name them (an anonymous asker stays unnamed).
+    actor_id = None if author is None or context["reply_author"] != author.name else author.id
     for user in recipients:
-        if not user.notify_by_email:
-            continue
         own = user.id == post.author_id
         if post.is_question:
             subject = f"Nieuw antwoord op {'je vraag' if own else 'de vraag'}: {post.title}"
@@ -71,11 +75,23 @@ def new_reply(reply: Reply, post: Post, recipients: list[User]) -> None:
             whose = "je" if own else "het"
             subject = f"Nieuwe reactie op {whose} goede voorbeeld: {post.title}"
             reason = f"Je krijgt deze e-mail omdat je {thing} {'deelde' if own else 'volgt'}."
-        mail.queue(
-            db.session,
-            mail.build_message(
-                user.email, subject, "new_answer", recipient=user, reason=reason, **context
+        # At once, or bundled into the next mail when the member just had one (or it is night).
+        notify_services.send_or_hold(
+            user,
+            MailKind.NEW_ANSWER,
+            partial(
+                notify_mails.build,
+                user,
+                MailKind.NEW_ANSWER,
+                subject,
+                "new_answer",
+                reason=reason,
+                **context,
             ),
+            post=post,
+            reply=reply,
+            actor_id=actor_id,
+            now=reply.created_at,
         )
 
 
@@ -95,19 +111,22 @@ def answer_accepted(reply: Reply, post: Post) -> None:
         return
     asker = db.session.get(User, post.author_id) if post.author_id else None
     notify([answerer], NotificationKind.ANSWER_ACCEPTED, post=post, reply=reply, actor=asker)
-    if answerer.notify_by_email:
-        mail.queue(
-            db.session,
-            mail.build_message(
-                answerer.email,
-                f"Je antwoord is geaccepteerd: {post.title}",
-                "answer_accepted",
-                recipient=answerer,
-                post=post,
-                link=absolute_post_url(post, reply),
-                settings_link=absolute_url("notifications.index"),
-            ),
-        )
+    notify_services.send_or_hold(
+        answerer,
+        MailKind.ANSWER_ACCEPTED,
+        partial(
+            notify_mails.build,
+            answerer,
+            MailKind.ANSWER_ACCEPTED,
+            f"Je antwoord is geaccepteerd: {post.title}",
+            "answer_accepted",
+            post=post,
+            link=absolute_post_url(post, reply),
+        ),
+        post=post,
+        reply=reply,
+        actor_id=None if post.is_anonymous or asker is None else asker.id,
+    )
 
 
 # The "Meldingen" page -------------------------------------------------------------------------

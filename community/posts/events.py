@@ -13,6 +13,7 @@ from community.extensions import db
 from community.follows import services as follows
 from community.mentions import services as mentions
 from community.notifications import services as notifications
+from community.notify import jobs as notify_jobs
 from community.posts.models import Post, Reply
 
 
@@ -22,6 +23,8 @@ def question_asked(post: Post) -> None:
     _follow(post.author_id, post)
     # 2. Members mentioned in it hear so (never who asked, when anonymous).
     mentions.notify_post(post)
+    # 3. Followers of its themes hear after the commit, outside this request (community.notify).
+    notify_jobs.after_publish(db.session, post.id)
 
 
 def practice_published(post: Post) -> None:
@@ -30,6 +33,8 @@ def practice_published(post: Post) -> None:
     _follow(post.author_id, post)
     # 2. Members mentioned in it hear so.
     mentions.notify_post(post)
+    # 3. Followers of its themes and organisation hear after the commit (community.notify).
+    notify_jobs.after_publish(db.session, post.id)
 
 
 def post_edited(post: Post) -> None:
