@@ -18,9 +18,14 @@ AREA = {PostKind.QUESTION: "vragen", PostKind.PRACTICE: "goede-voorbeelden"}
 KIND_BY_AREA = {area: kind for kind, area in AREA.items()}
 
 
+def site_path(endpoint: str, **values: Any) -> str:
+    """A page's path, built without a request (for text that is stored, or mailed from the CLI)."""
+    return current_app.url_map.bind("localhost", script_name="/").build(endpoint, values)
+
+
 def absolute_url(endpoint: str, anchor: str | None = None, **values: Any) -> str:
     """An absolute link from SITE_URL: works in a request, a CLI command or a test."""
-    path = current_app.url_map.bind("localhost", script_name="/").build(endpoint, values)
+    path = site_path(endpoint, **values)
     return current_app.config["SITE_URL"].rstrip("/") + path + (f"#{anchor}" if anchor else "")
 
 

@@ -19,9 +19,8 @@ import re
 from collections.abc import Iterable
 
 import sqlalchemy as sa
-from flask import current_app
 
-from community import sanitize
+from community import sanitize, urls
 from community.accounts.models import User
 from community.extensions import db
 from community.notifications.models import Notification, NotificationKind
@@ -62,7 +61,7 @@ def _escape(text: str) -> str:
 
 
 def _profile_path(user_id: int) -> str:
-    return current_app.url_map.bind("localhost").build("accounts.member", {"user_id": user_id})
+    return urls.site_path("accounts.member", user_id=user_id)
 
 
 def to_markdown(text: str) -> str:
@@ -151,7 +150,6 @@ def _notify(post, reply, author, texts, excerpt_source, now) -> set[int]:
     anonymous = author is None or (post.is_anonymous and author.id == post.author_id)
     who = ANONYMOUS if anonymous else author.name
     from community.notifications.services import notify
-    from community.urls import absolute_post_url, absolute_url
 
     notify(
         recipients,
@@ -182,8 +180,8 @@ def _notify(post, reply, author, texts, excerpt_source, now) -> set[int]:
                 who=who,
                 post=post,
                 excerpt=sanitize.plain_text(excerpt_source, 400),
-                link=absolute_post_url(post, reply),
-                settings_link=absolute_url("notifications.index"),
+                link=urls.absolute_post_url(post, reply),
+                settings_link=urls.absolute_url("notifications.index"),
             ),
             post=post,
             reply=reply,
