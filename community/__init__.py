@@ -59,7 +59,7 @@ def _trust_proxies(app: Flask) -> None:
 
     Without it, every visitor would share the proxy's address (and its login rate limit).
     """
-    proxies = app.config.get("TRUSTED_PROXIES", 0)
+    proxies = app.config["TRUSTED_PROXIES"]
     if proxies:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -75,6 +75,12 @@ def load_config(instance_path: Path) -> dict:
         "SEARCH_OUTBOX_SETTLE_SECONDS": _int("SEARCH_OUTBOX_SETTLE_SECONDS", 300),
         # Answers of repeated searches kept per worker until content changes (0: off).
         "SEARCH_RESULT_MEMO_ENTRIES": _int("SEARCH_RESULT_MEMO_ENTRIES", 2000),
+        # A site without an index builds one on its first change up to this many posts (tests,
+        # app.testing, build theirs explicitly); how often old log rows are pruned, and how often
+        # a worker records in search_index_state how far it has applied the log.
+        "SEARCH_AUTOBUILD_LIMIT": _int("SEARCH_AUTOBUILD_LIMIT", 2000),
+        "SEARCH_PRUNE_INTERVAL_SECONDS": 600,
+        "SEARCH_REGISTER_INTERVAL_SECONDS": 30,
         "SITE_URL": site_url,
         "SITE_NAME": "Jeugdhulp Community",
         # Mail: without MAIL_SERVER, mails are written to MAIL_OUTBOX_DIR as .eml files.
@@ -106,6 +112,7 @@ def load_config(instance_path: Path) -> dict:
         # Seconds the figures of De beweging may be old, and per-theme counts kept between content
         # changes (0: always count afresh).
         "COUNTS_CACHE_SECONDS": _int("COUNTS_CACHE_SECONDS", 60),
+        "POSTS_PER_PAGE": 20,  # questions and practices per list page
         # Megabytes of visitors' pages each worker keeps rendered (community.pagecache); 0: off.
         "PAGE_CACHE_MB": _int("PAGE_CACHE_MB", 32),
         "INVITES_MAX_OPEN": _int("INVITES_MAX_OPEN", 20),
@@ -115,6 +122,14 @@ def load_config(instance_path: Path) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         # Password checks outside the log-in page (password change, account deletion), per address.
         "LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        # Forms that send a mail or take a stranger's request, per address: password-reset and
+        # data links, access requests, and following the newsletter from a digest link.
+        "RESET_RATE_LIMIT": env("RESET_RATE_LIMIT", "5 per minute;20 per hour"),
+        "ACCESS_REQUEST_RATE_LIMIT": env("ACCESS_REQUEST_RATE_LIMIT", "10 per hour"),
+        "DIGEST_FOLLOW_RATE_LIMIT": env("DIGEST_FOLLOW_RATE_LIMIT", "20 per hour"),
+        # Password hashing, argon2id: OWASP's minimum is 19 MiB and two passes.
+        "ARGON2_TIME_COST": 2,
+        "ARGON2_MEMORY_COST": 19 * 1024,
         # Failed log-ins (community.accounts.login_limits), counted in the database over the
         # window: so many against one account lock its log-in, so many from one address stop it.
         "LOGIN_FAILURES_PER_ACCOUNT": _int("LOGIN_FAILURES_PER_ACCOUNT", 10),
@@ -130,6 +145,7 @@ def load_config(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": secure,
         "REMEMBER_COOKIE_DURATION": timedelta(days=30),
+        "REMEMBER_COOKIE_NAME": "remember_token",
         "PREFERRED_URL_SCHEME": "https" if secure else "http",
         "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch must still submit
         # The one password of every demo account `flask demo seed` creates (never on a real site).

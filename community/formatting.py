@@ -1,14 +1,14 @@
-"""Dutch (nl-NL) presentation: dates in Amsterdam time, plurals, and safe links in templates."""
+"""Dutch (nl-NL) presentation: dates in Amsterdam time, plurals and plain-text excerpts."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, url_for
-from werkzeug.routing import BuildError
+from flask import Flask
 
 from community.clock import utcnow
+from community.sanitize import plain_text
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MONTHS = [
@@ -94,16 +94,6 @@ def time_ago(moment: datetime | None, now: datetime | None = None) -> str:
     return format_date(moment)
 
 
-def endpoint_url(endpoint: str, **values) -> str | None:
-    """url_for that answers None for a feature that is not installed, so menus can skip it."""
-    if endpoint not in current_app.view_functions:
-        return None
-    try:
-        return url_for(endpoint, **values)
-    except BuildError:
-        return None
-
-
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         datum=format_date,
@@ -113,30 +103,13 @@ def init_app(app: Flask) -> None:
         getal=format_number,
         iso=machine_datetime,
     )
-    app.jinja_env.globals.update(plural=plural, endpoint_url=endpoint_url)
+    app.jinja_env.globals.update(plural=plural)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
 
 def plain_excerpt(html: str, length: int = 280) -> str:
-    """Readable plain text from stored (already sanitised) HTML, cut at a word near `length`.
-
-    Uses community.sanitize.plain_text where the sanitiser provides it; otherwise markupsafe's
-    striptags, which also turns entities back into characters.
-    """
-    try:
-        from community.sanitize import plain_text  # type: ignore[attr-defined]
-    except ImportError:
-        import re
-
-        from markupsafe import Markup
-
-        def plain_text(value: str) -> str:
-            # A space after block ends, so paragraphs do not run into each other.
-            block_end = r"(</(?:p|li|h[1-6]|blockquote|pre|tr|td|th)>|<br\s*/?>)"
-            spaced = re.sub(block_end, r"\1 ", value)
-            return Markup(spaced).striptags()
-
+    """Readable plain text from stored (already sanitised) HTML, cut at a word near `length`."""
     return shorten(plain_text(html or ""), length)
 
 

@@ -124,15 +124,6 @@ def build_message(
     return message
 
 
-def absolute_url(endpoint: str, **values) -> str:
-    """An absolute link for a mail, from SITE_URL: works in a request, a CLI command or a test.
-
-    The request's own host is never used, so a forged Host header cannot redirect mailed links.
-    """
-    path = current_app.url_map.bind("localhost", script_name="/").build(endpoint, values)
-    return current_app.config["SITE_URL"].rstrip("/") + path
-
-
 class MailTransport:
     """One connection for many messages; reconnects after a failure. Use as a context manager."""
 

@@ -246,7 +246,7 @@ SESSION_HOOKS = {
 
 def init_app(app) -> None:
     database.listen_once(Session, SESSION_HOOKS)
-    megabytes = app.config.get("PAGE_CACHE_MB", 32)
+    megabytes = app.config["PAGE_CACHE_MB"]
     app.extensions["page_cache"] = PageCache(int(megabytes * 1024 * 1024))
 
 
@@ -278,7 +278,7 @@ def for_visitors(render: Callable[[], str]) -> str:
         page = render()
         if not isinstance(page, str):
             return page
-        token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+        token = g.get(current_app.config["WTF_CSRF_FIELD_NAME"])
         cache.put(key, page.replace(token, TOKEN_PLACEHOLDER) if token else page)
         return page
     if TOKEN_PLACEHOLDER in page:

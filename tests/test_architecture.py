@@ -31,8 +31,7 @@ KNOWN_UPWARD = {
 # call them.
 READ_LAYER = {
     "community.posts.queries",
-    "community.posts.links",
-    "community.posts.urls",
+    "community.urls",  # where every page lives, posts' included (post_url, absolute_url)
     "community.invites.queries",  # the access requests waiting, which the alerts count
 }
 
@@ -118,6 +117,8 @@ def feature_of(module: str) -> str | None:
 def layer_of(module: str) -> str:
     if module in TOP:
         return "top"
+    if module in READ_LAYER:
+        return "read"
     if feature_of(module) is None:
         return "foundation"
     if module in READ_LAYER or module.endswith(".models"):

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from community import mail, tokens
+from community import mail, tokens, urls
 from community.accounts.models import LoginFailure
 from community.accounts.services import normalise_email, user_by_email
 from community.clock import utcnow
@@ -124,6 +124,6 @@ def _mail_owner(email: str) -> None:
             "login_locked",
             user=user,
             minutes=int(window().total_seconds() // 60),
-            reset_url=mail.absolute_url("accounts.forgot_password"),
+            reset_url=urls.absolute_url("accounts.forgot_password"),
         ),
     )

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from community import jobs, mail, tokens
+from community import jobs, mail, tokens, urls
 from community.accounts.models import PasswordResetToken, User
 from community.accounts.services import check_password_rules, set_password, user_by_email
 from community.clock import utcnow
@@ -64,7 +64,7 @@ def request_password_reset(email: str, *, now: datetime | None = None) -> str | 
         )
     )
     db.session.flush()
-    reset_url = mail.absolute_url("accounts.reset_password", token=token)
+    reset_url = urls.absolute_url("accounts.reset_password", token=token)
     mail.queue(
         db.session,
         mail.build_message(

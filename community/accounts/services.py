@@ -37,11 +37,11 @@ def normalise_email(email: str) -> str:
 
 
 def _hasher() -> PasswordHasher:
-    # argon2id; OWASP's minimum is 19 MiB and two passes. Tests lower it in their config.
+    # argon2id (config.py); tests lower the costs in their config.
     config = current_app.config
     return PasswordHasher(
-        time_cost=config.get("ARGON2_TIME_COST", 2),
-        memory_cost=config.get("ARGON2_MEMORY_COST", 19 * 1024),
+        time_cost=config["ARGON2_TIME_COST"],
+        memory_cost=config["ARGON2_MEMORY_COST"],
         parallelism=1,
     )
 

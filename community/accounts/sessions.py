@@ -24,7 +24,7 @@ from community.extensions import db
 
 def _lifetime() -> timedelta:
     """As long as a remember-me cookie lives: no log-in outlasts the longest cookie for it."""
-    return current_app.config.get("REMEMBER_COOKIE_DURATION", timedelta(days=30))
+    return current_app.config["REMEMBER_COOKIE_DURATION"]
 
 
 def open_session(user: User, *, now: datetime | None = None) -> str:

@@ -71,7 +71,7 @@ def _login_limit() -> str:
 
 
 def _reset_limit() -> str:
-    return current_app.config.get("RESET_RATE_LIMIT", "5 per minute;20 per hour")
+    return current_app.config["RESET_RATE_LIMIT"]
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
@@ -242,7 +242,7 @@ def change_password():
             services.change_password(user, form.current_password.data, form.new_password.data)
         if work.ok:
             # The new password ended every log-in; log this device in again.
-            cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+            cookie = current_app.config["REMEMBER_COOKIE_NAME"]
             log_in(user, remember=cookie in request.cookies)
             flash("Je wachtwoord is veranderd. Op je andere apparaten ben je uitgelogd.", "success")
             return redirect(url_for("accounts.settings"))

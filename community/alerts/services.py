@@ -30,8 +30,8 @@ from community.moderation.models import Flag, FlagReason
 from community.notifications.models import Notification, NotificationKind
 from community.notify import mails as notify_mails
 from community.notify.models import MailKind
-from community.posts.links import external_url
 from community.posts.models import Post, Reply
+from community.urls import absolute_url
 
 WAITING_TOO_LONG = timedelta(hours=48)
 MODERATOR_ROLES = (Role.MODERATOR, Role.ADMIN)
@@ -76,7 +76,7 @@ def flag_raised(flag: Flag, post: Post) -> None:
     db.session.flush()
     if flag.reason is not FlagReason.PRIVACY:
         return
-    link = external_url("moderation.queue")
+    link = absolute_url("moderation.queue")
     for moderator in recipients:
         mail.queue(
             db.session,
@@ -106,7 +106,7 @@ def access_requested(access_request: AccessRequest) -> None:
     )
     db.session.flush()
     label = _organisation_label(access_request)
-    link = external_url("invites.requests")
+    link = absolute_url("invites.requests")
     for user in recipients:
         mail.queue(
             db.session,
@@ -152,8 +152,8 @@ def colleague_joined(invitation: Invitation, member: User) -> None:
                 f"{member.name} doet nu mee met de Jeugdhulp Community",
                 "alert_colleague_joined",
                 member=member,
-                link=external_url("invites.network"),
-                settings_link=external_url("notifications.index"),
+                link=absolute_url("invites.network"),
+                settings_link=absolute_url("notifications.index"),
             ),
         )
 
@@ -219,8 +219,8 @@ def remind(now: datetime | None = None) -> int:
     for access_request in requests:
         for user in deciders(access_request.organisation_id):
             reminders.setdefault(user.id, Reminder(user)).access_requests.append(access_request)
-    requests_link = external_url("invites.requests")
-    moderation_link = external_url("moderation.queue")
+    requests_link = absolute_url("invites.requests")
+    moderation_link = absolute_url("moderation.queue")
     for reminder in reminders.values():
         mail.queue(
             db.session,

@@ -33,10 +33,10 @@ from community.notify import mails as notify_mails
 from community.notify import services as notify_services
 from community.notify.models import MailKind
 from community.organisations.models import Organisation
-from community.posts.links import external_post_url, external_url
 from community.posts.models import Post, PostKind, Reply
 from community.posts.queries import can_view, is_member, listable_criteria
 from community.themes.models import Theme
+from community.urls import absolute_post_url, absolute_url
 
 ASKS_PER_QUESTION = 5
 ASKS_PER_DAY = 20
@@ -507,8 +507,8 @@ def _ask_mail(colleague: User, asker: User, post: Post, note: str, *, anonymous:
         organisation=organisation,
         post=post,
         note=note,
-        link=external_post_url(post),
-        settings_link=external_url("accounts.settings"),
+        link=absolute_post_url(post),
+        settings_link=absolute_url("accounts.settings"),
     )
 
 

@@ -17,11 +17,11 @@ from community.colleagues.forms import AskForm, WelcomeForm
 from community.extensions import db
 from community.input_guard import page_number
 from community.organisations.models import Organisation
-from community.posts.links import post_url
 from community.posts.models import Post
 from community.posts.queries import can_view
 from community.themes.models import Theme
 from community.unit_of_work import Work, unit_of_work
+from community.urls import post_url
 
 bp = Blueprint("colleagues", __name__)
 

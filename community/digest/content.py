@@ -18,8 +18,7 @@ from flask import current_app, render_template
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
-from community import mail
-from community.digest import links
+from community import mail, urls
 from community.digest.models import Frequency
 from community.digest.recipients import MEMBERS, Recipient
 from community.extensions import db
@@ -90,7 +89,7 @@ def _item(post: Post) -> Item:
         id=post.id,
         kind=post.kind.value,
         title=post.title,
-        url=links.post_url(post.id, post.kind.value, post.slug),
+        url=urls.absolute_post_url(post),
         excerpt=_excerpt(post),
         theme_ids=frozenset(theme.id for theme in post.themes),
         theme_names=tuple(theme.name for theme in post.themes),
@@ -216,10 +215,10 @@ def render_digest(
         ),
         "site_url": current_app.config["SITE_URL"],
         "site_name": current_app.config["SITE_NAME"],
-        "questions_url": links.site_url("posts.questions", "/vragen"),
-        "practices_url": links.site_url("posts.practices", "/goede-voorbeelden"),
-        "preferences_url": links.absolute_url("digest.preferences", token=token),
-        "unsubscribe_url": links.absolute_url("digest.unsubscribe", token=token),
+        "questions_url": urls.absolute_url("posts.questions"),
+        "practices_url": urls.absolute_url("posts.practices"),
+        "preferences_url": urls.absolute_url("digest.preferences", token=token),
+        "unsubscribe_url": urls.absolute_url("digest.unsubscribe", token=token),
     }
     return RenderedDigest(
         subject=context["subject"],
@@ -244,7 +243,7 @@ class MessageFactory:
         self.address = parseaddr(self.sender)[1]
         self.domain = self.address.rpartition("@")[2] or "localhost"
         self.list_id = f"Nieuwsbrief <nieuwsbrief.{self.domain}>"
-        self.unsubscribe_base = links.absolute_url("digest.unsubscribe", token=TOKEN_PLACEHOLDER)
+        self.unsubscribe_base = urls.absolute_url("digest.unsubscribe", token=TOKEN_PLACEHOLDER)
 
     def build(self, rendered: RenderedDigest, to: str, token: str) -> EmailMessage:
         message = mail.new_message()

@@ -1,4 +1,4 @@
-"""Links in digest mails: absolute URLs built from SITE_URL, and the signed recipient token.
+"""The signed recipient token that digest mails carry in their links.
 
 Every digest carries one token that opens that recipient's preferences page and unsubscribes them,
 without a login. It is signed with SECRET_KEY (itsdangerous), names the kind of recipient and their
@@ -10,16 +10,12 @@ link in an old mail must keep working (RFC 8058).
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from flask import current_app
 from itsdangerous import BadData, URLSafeSerializer
 
 SUBSCRIBER, MEMBER = "subscriber", "member"
 _SALT = "digest-recipient"
-
-# Where posts live (community.posts owns the routes; used only while that blueprint is absent).
-_AREAS = {"question": "vragen", "practice": "goede-voorbeelden"}
 
 
 def _serializer() -> URLSafeSerializer:
@@ -44,23 +40,3 @@ def read_recipient_token(token: str) -> tuple[str, int, str] | None:
     if kind not in kinds or not isinstance(recipient_id, int) or not isinstance(mark, str):
         return None
     return kinds[kind], recipient_id, mark
-
-
-def absolute_url(endpoint: str, **values: Any) -> str:
-    """An absolute link from SITE_URL; never the request's Host, so it also works from the CLI."""
-    path = current_app.url_map.bind("localhost", script_name="/").build(endpoint, values)
-    return current_app.config["SITE_URL"].rstrip("/") + path
-
-
-def site_url(endpoint: str, fallback_path: str = "/", **values: Any) -> str:
-    """absolute_url() for another feature's endpoint; SITE_URL + fallback while it is absent."""
-    if endpoint in current_app.view_functions:
-        return absolute_url(endpoint, **values)
-    return current_app.config["SITE_URL"].rstrip("/") + fallback_path
-
-
-def post_url(post_id: int, kind: str, slug: str) -> str:
-    area = _AREAS[kind]
-    return site_url(
-        "posts.detail", f"/{area}/{post_id}-{slug}", area=area, post_id=post_id, slug=slug
-    )

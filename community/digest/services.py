@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.orm import selectinload
 
-from community import mail, tokens
+from community import mail, tokens, urls
 from community.accounts.models import User
 from community.accounts.services import normalise_email, user_by_email
 from community.clock import utcnow
@@ -176,7 +176,7 @@ def follow_by_email(email: str, preferences: Preferences, *, now: datetime | Non
             email,
             "Bevestig dat je de Jeugdhulp Community wilt volgen",
             "digest_confirm",
-            confirm_url=links.absolute_url("digest.confirm", token=token),
+            confirm_url=urls.absolute_url("digest.confirm", token=token),
             preferences=preferences,
             valid_days=CONFIRM_VALID_FOR.days,
         ),
@@ -185,9 +185,9 @@ def follow_by_email(email: str, preferences: Preferences, *, now: datetime | Non
 
 def _known_address_mail(email: str, *, member: bool, token: str | None = None):
     if member:
-        url = links.absolute_url("digest.member_settings")
+        url = urls.absolute_url("digest.member_settings")
     else:
-        url = links.absolute_url("digest.preferences", token=token)
+        url = urls.absolute_url("digest.preferences", token=token)
     return mail.build_message(
         email, "Je volgt de Jeugdhulp Community al", "digest_known", member=member, url=url
     )

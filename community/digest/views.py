@@ -19,9 +19,6 @@ from community.unit_of_work import unit_of_work
 
 bp = Blueprint("digest", __name__)
 
-# Each form sent mails someone: limit how often one address (IP) may send it.
-FOLLOW_LIMIT = "20 per hour"
-
 BAD_LINK = (
     "Deze link klopt niet (meer). Kopieer de hele link uit de mail, of kijk in een nieuwere "
     "nieuwsbrief; daar staat altijd een werkende link in."
@@ -61,9 +58,7 @@ def _fill(form: forms.DigestChoicesForm, prefs: services.Preferences) -> None:
 
 
 @bp.route("/volgen", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config.get("DIGEST_FOLLOW_RATE_LIMIT", "20 per hour"), methods=["POST"]
-)
+@limiter.limit(lambda: current_app.config["DIGEST_FOLLOW_RATE_LIMIT"], methods=["POST"])
 def follow():
     form = forms.FollowForm()
     form.set_theme_choices(digest_themes())

@@ -19,9 +19,9 @@ from community.extensions import db
 from community.formatting import plain_excerpt, shorten
 from community.posts.models import Post
 from community.posts.queries import visible_posts
-from community.posts.urls import absolute_post_url
 from community.themes.models import Theme
 from community.themes.services import theme_posts
+from community.urls import absolute_post_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -94,7 +94,7 @@ def atom_feed(
     _add(feed, "updated", rfc3339(updated))
     _add(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     _add(feed, "link", rel="alternate", type="text/html", href=page_url)
-    _add(feed, "generator", current_app.config.get("SITE_NAME", "Jeugdhulp Community"))
+    _add(feed, "generator", current_app.config["SITE_NAME"])
     for post in posts:
         entry = _add(feed, "entry")
         _add(entry, "id", tag_uri(post))

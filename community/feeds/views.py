@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
 
 from community.feeds import services
-from community.posts.urls import absolute
 from community.themes.services import find_theme
+from community.urls import absolute_url
 
 bp = Blueprint("feeds", __name__)
 
@@ -22,14 +22,14 @@ def atom_response(body: bytes) -> Response:
 
 @bp.route("/feeds/recent.atom")
 def recent():
-    site = current_app.config.get("SITE_NAME", "Jeugdhulp Community")
+    site = current_app.config["SITE_NAME"]
     return atom_response(
         services.atom_feed(
             title=f"Nieuw in de {site}",
             subtitle="Goede voorbeelden en vragen van jeugdprofessionals over inwerken "
             "en behouden.",
-            self_url=absolute(url_for("feeds.recent")),
-            page_url=absolute(url_for("pages.index")),
+            self_url=absolute_url("feeds.recent"),
+            page_url=absolute_url("pages.index"),
             posts=services.public_posts(),
         )
     )
@@ -42,13 +42,13 @@ def theme(slug: str):
         return redirect(url_for("feeds.theme", slug=moved.slug), 301)
     if found is None:
         abort(404)
-    site = current_app.config.get("SITE_NAME", "Jeugdhulp Community")
+    site = current_app.config["SITE_NAME"]
     return atom_response(
         services.atom_feed(
             title=f"{found.name} · {site}",
             subtitle=found.description or f"Goede voorbeelden en vragen over {found.name}.",
-            self_url=absolute(url_for("feeds.theme", slug=found.slug)),
-            page_url=absolute(url_for("themes.detail", slug=found.slug)),
+            self_url=absolute_url("feeds.theme", slug=found.slug),
+            page_url=absolute_url("themes.detail", slug=found.slug),
             posts=services.public_posts(found),
             empty_updated=found.created_at,
         )

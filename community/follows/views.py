@@ -10,14 +10,13 @@ from community.accounts.permissions import member_required
 from community.accounts.views import safe_next
 from community.extensions import db
 from community.follows import services
-from community.formatting import endpoint_url
 from community.input_guard import to_id
 from community.organisations.models import Organisation
-from community.posts.links import post_url
 from community.posts.models import Post
 from community.posts.queries import can_view
 from community.themes.models import Theme
 from community.unit_of_work import unit_of_work
+from community.urls import post_url
 
 bp = Blueprint("follows", __name__)
 
@@ -44,10 +43,8 @@ def _page_of(target) -> str:
     if isinstance(target, Post):
         return post_url(target)
     if isinstance(target, Theme):
-        return endpoint_url("themes.detail", slug=target.slug) or url_for(
-            "posts.questions", thema=target.slug
-        )
-    return endpoint_url("organisations.detail", slug=target.slug) or url_for("pages.index")
+        return url_for("themes.detail", slug=target.slug)
+    return url_for("organisations.detail", slug=target.slug)
 
 
 @bp.route("/ik-volg", methods=["POST"])

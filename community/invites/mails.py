@@ -6,9 +6,8 @@ from email.message import EmailMessage
 from email.utils import formataddr
 
 import sqlalchemy as sa
-from flask import current_app
 
-from community import mail
+from community import mail, urls
 from community.clock import utcnow
 from community.extensions import db
 from community.formatting import format_datetime
@@ -17,7 +16,7 @@ from community.invites.models import AccessRequest, Invitation
 
 def accept_url(token: str) -> str:
     """Absolute, because it is opened from a mail client, never relative to a page."""
-    return f"{current_app.config['SITE_URL']}/uitnodiging/{token}"
+    return urls.absolute_url("invites.accept", token=token)
 
 
 def queue_invitation(invitation: Invitation, token: str, *, approved_request: bool = False) -> None:

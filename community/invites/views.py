@@ -256,9 +256,7 @@ def decline(request_id: int):
 
 
 @bp.route("/toegang-aanvragen", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config.get("ACCESS_REQUEST_RATE_LIMIT", "10 per hour"), methods=["POST"]
-)
+@limiter.limit(lambda: current_app.config["ACCESS_REQUEST_RATE_LIMIT"], methods=["POST"])
 def request_access():
     if current_user.is_authenticated:
         flash("Je hebt al een account, dus je hoeft geen toegang aan te vragen.", "info")

@@ -20,9 +20,8 @@ from collections.abc import Iterable
 from functools import partial
 
 import sqlalchemy as sa
-from flask import current_app
 
-from community import sanitize
+from community import sanitize, urls
 from community.accounts.models import User
 from community.extensions import db
 from community.notifications.models import Notification, NotificationKind
@@ -30,7 +29,6 @@ from community.notifications.services import notify
 from community.notify import mails as notify_mails
 from community.notify import services as notify_services
 from community.notify.models import MailKind
-from community.posts.links import external_post_url, external_url
 from community.posts.models import PRACTICE_SECTIONS, Post, Reply
 from community.posts.queries import can_view
 
@@ -68,7 +66,7 @@ def _escape(text: str) -> str:
 
 
 def _profile_path(user_id: int) -> str:
-    return current_app.url_map.bind("localhost").build("accounts.member", {"user_id": user_id})
+    return urls.site_path("accounts.member", user_id=user_id)
 
 
 def to_markdown(text: str) -> str:
@@ -179,8 +177,8 @@ def _notify(post, reply, author, texts, excerpt_source, now) -> set[int]:
                 who=who,
                 post=post,
                 excerpt=sanitize.plain_text(excerpt_source, 400),
-                link=external_post_url(post, reply),
-                settings_link=external_url("notifications.index"),
+                link=urls.absolute_post_url(post, reply),
+                settings_link=urls.absolute_url("notifications.index"),
             ),
             post=post,
             reply=reply,

@@ -12,11 +12,10 @@ from community.accounts.permissions import role_required
 from community.moderation import services
 from community.moderation.forms import FlagForm
 from community.posts.models import Post
-from community.posts.urls import post_path
 from community.unit_of_work import unit_of_work
+from community.urls import post_path
 
 bp = Blueprint("moderation", __name__)
-bp.add_app_template_global(post_path, "post_path")
 
 KIND = "<any(post, reply):kind>"
 

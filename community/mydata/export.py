@@ -29,10 +29,10 @@ from community.moderation.models import Flag
 from community.notifications.models import Notification
 from community.organisations.models import Organisation
 from community.posts.models import Post, Reply, Revision, UsefulVote
-from community.posts.urls import absolute_post_url
 from community.readiness.services import rounds_of as readiness_rounds_of
 from community.rekentool.models import Scenario
 from community.themes.models import Theme
+from community.urls import absolute_post_url
 
 FORMER_MEMBER = "voormalig lid"
 # Never in a download: secrets that only serve to check a password or a link.
@@ -245,7 +245,7 @@ def export_member_data(user: User, *, now: datetime | None = None) -> dict[str, 
 
     return {
         "over_dit_bestand": {
-            "site": current_app.config.get("SITE_NAME", "Jeugdhulp Community"),
+            "site": current_app.config["SITE_NAME"],
             "adres": current_app.config["SITE_URL"],
             "gemaakt_op": plain(now),
             "tijden": "Alle tijden zijn in UTC (ISO 8601).",

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from community import mail, tokens
+from community import mail, tokens, urls
 from community.clock import utcnow
 from community.digest.models import Subscriber
 from community.errors import DomainError
@@ -75,7 +75,7 @@ def request_link(
             "follower_data_link",
             purpose=purpose,
             email=subscriber.email,
-            link=mail.absolute_url("mydata.follower_link", token=token),
+            link=urls.absolute_url("mydata.follower_link", token=token),
         ),
     )
     return token

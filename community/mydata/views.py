@@ -46,7 +46,7 @@ def _password_limit() -> str:
 
 
 def _link_limit() -> str:
-    return current_app.config.get("RESET_RATE_LIMIT", "5 per minute;20 per hour")
+    return current_app.config["RESET_RATE_LIMIT"]
 
 
 @bp.route("/instellingen/mijn-gegevens")

@@ -20,8 +20,8 @@ from community.notifications.models import Notification, NotificationKind
 from community.notify import mails as notify_mails
 from community.notify import services as notify_services
 from community.notify.models import MailKind
-from community.posts.links import external_post_url, external_url
 from community.posts.models import Post, Reply
+from community.urls import absolute_post_url, absolute_url
 
 
 def notify(
@@ -59,9 +59,9 @@ def new_reply(reply: Reply, post: Post, recipients: list[User]) -> None:
         "post": post,
         "reply_author": _display_name(author, post),
         "excerpt": sanitize.plain_text(reply.body, 400),
-        "link": external_post_url(post, reply),
-        "post_link": external_post_url(post),
-        "settings_link": external_url("notifications.index"),
+        "link": absolute_post_url(post, reply),
+        "post_link": absolute_post_url(post),
+        "settings_link": absolute_url("notifications.index"),
     }
     thing = "deze vraag" if post.is_question else "dit goede voorbeeld"
     # The replier's id only when the mail may name them (an anonymous asker stays unnamed).
@@ -121,7 +121,7 @@ def answer_accepted(reply: Reply, post: Post) -> None:
             f"Je antwoord is geaccepteerd: {post.title}",
             "answer_accepted",
             post=post,
-            link=external_post_url(post, reply),
+            link=absolute_post_url(post, reply),
         ),
         post=post,
         reply=reply,

@@ -19,9 +19,9 @@ from community.extensions import db
 from community.input_guard import page_number
 from community.notifications import services
 from community.notifications.models import NotificationKind
-from community.posts.links import post_url
 from community.posts.models import Post
 from community.posts.queries import can_view
+from community.urls import post_url
 
 bp = Blueprint("notifications", __name__)
 

@@ -20,7 +20,7 @@ from community.database import insert_if_absent
 from community.digest.links import fingerprint
 from community.extensions import db
 from community.notify.models import MailKind, MailOptOut
-from community.posts.links import external_url
+from community.urls import absolute_url
 
 _SALT = "notification-kind-off"
 
@@ -49,7 +49,7 @@ def read_off_token(token: str) -> tuple[User, MailKind] | None:
 
 
 def off_url(user: User, kind: MailKind) -> str:
-    return external_url("notify.off", token=off_token(user, kind))
+    return absolute_url("notify.off", token=off_token(user, kind))
 
 
 def build(user: User, kind: MailKind, subject: str, template: str, **context):
@@ -58,7 +58,7 @@ def build(user: User, kind: MailKind, subject: str, template: str, **context):
     headers = dict(context.pop("headers", None) or {})
     headers["List-Unsubscribe"] = f"<{link}>"
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    context.setdefault("settings_link", external_url("accounts.settings", anchor="welke-e-mails"))
+    context.setdefault("settings_link", absolute_url("accounts.settings", anchor="welke-e-mails"))
     return mail.build_message(
         user.email,
         subject,

@@ -40,10 +40,10 @@ from community.formatting import AMSTERDAM
 from community.notifications.models import Notification, NotificationKind
 from community.notify import mails
 from community.notify.models import Cadence, MailKind, NoticeItem, PostFanout
-from community.posts.links import external_post_url
 from community.posts.models import Post, Reply
 from community.posts.queries import is_member
 from community.themes.models import post_themes
+from community.urls import absolute_post_url
 
 GAP = timedelta(minutes=10)
 QUIET_FROM, QUIET_UNTIL = time(22), time(7)
@@ -63,7 +63,7 @@ _STRENGTH = {Delivery.DIRECT: 3, Delivery.DAILY: 2, Delivery.SITE: 1}
 
 def is_quiet(now: datetime) -> bool:
     """Between 22:00 and 07:00 in Amsterdam: no content mail."""
-    if not current_app.config.get("NOTIFY_QUIET_HOURS", True):
+    if not current_app.config["NOTIFY_QUIET_HOURS"]:
         return False
     local = now.astimezone(AMSTERDAM).time()
     return local >= QUIET_FROM or local < QUIET_UNTIL
@@ -448,7 +448,7 @@ def _line(item: NoticeItem) -> Line:
         headline = f"{who or ANONYMOUS} vraagt of jij kunt helpen bij"
     else:
         headline = "Nieuws over"
-    return Line(headline=headline, title=post.title, link=external_post_url(post, item.reply))
+    return Line(headline=headline, title=post.title, link=absolute_post_url(post, item.reply))
 
 
 def _message(user: User, items: list[NoticeItem], cadence: Cadence) -> EmailMessage:

@@ -12,9 +12,9 @@ from community.colleagues import services as colleagues
 from community.extensions import db
 from community.follows import services as follows
 from community.posts import lists, services
-from community.posts.links import external_post_url
 from community.posts.models import Post, Reply, UsefulVote
 from community.posts.queries import is_member
+from community.urls import absolute_post_url
 
 
 def page_context(viewer: Any, post: Post) -> dict[str, Any]:
@@ -61,7 +61,7 @@ def description(post: Post, limit: int = 200) -> str:
 
 def sharing(post: Post) -> dict[str, Any]:
     """OpenGraph/Twitter meta and share links for a public post: plain links, no scripts."""
-    url = external_post_url(post)
+    url = absolute_post_url(post)
     text = f"{post.title} {url}"
     return {
         "url": url,

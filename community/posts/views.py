@@ -39,21 +39,14 @@ from community.posts.forms import (
     QuestionForm,
     ReplyForm,
 )
-from community.posts.links import (
-    AREA,
-    KIND_BY_AREA,
-    external_post_url,
-    post_url,
-    reply_anchor,
-)
 from community.posts.models import PRACTICE_SECTIONS, Post, Reply, Revision
 from community.posts.queries import can_view, is_member, needs_login
 from community.unit_of_work import unit_of_work
+from community.urls import AREA, KIND_BY_AREA, post_path, post_url, reply_anchor
 
 bp = Blueprint("posts", __name__)
 
 AREAS = 'any(vragen, "goede-voorbeelden")'
-PER_PAGE = 20
 PRACTICE_PREVIEW = tuple(PRACTICE_SECTIONS)
 QUESTION_PREVIEW = ("body",)
 REVISION_LABELS = {
@@ -67,8 +60,8 @@ REVISION_LABELS = {
 }
 
 bp.add_app_template_global(post_url)
-bp.add_app_template_global(external_post_url)
 bp.add_app_template_global(reply_anchor)
+bp.add_app_template_global(post_path)
 bp.add_app_template_global(PRACTICE_SECTIONS, "PRACTICE_SECTIONS")
 
 
@@ -90,7 +83,7 @@ def _page() -> int:
 
 
 def _per_page() -> int:
-    return current_app.config.get("POSTS_PER_PAGE", PER_PAGE)
+    return current_app.config["POSTS_PER_PAGE"]
 
 
 def _themes() -> list:
@@ -128,8 +121,7 @@ def _load_reply(reply_id: int) -> tuple[Reply, Post]:
 
 
 def _back_to(post: Post, reply: Reply | None = None):
-    anchor = f"#{reply_anchor(reply)}" if reply is not None else ""
-    return redirect(post_url(post) + anchor)
+    return redirect(post_path(post, reply))
 
 
 # Lists ----------------------------------------------------------------------------------------

@@ -16,11 +16,11 @@ from flask import (
 )
 from flask_login import current_user
 
+from community import urls
 from community.accounts.permissions import ambassador_required
 from community.clock import utcnow
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
-from community.formatting import endpoint_url
 from community.readiness import forms, services
 from community.themes.models import Theme
 from community.unit_of_work import unit_of_work
@@ -43,22 +43,20 @@ def _steps(chosen) -> list[dict]:
     steps = []
     for step in chosen:
         kind, target = step.link
-        href, label = None, step.link_text
+        label = step.link_text
         if kind == "theme":
             theme = themes.get(target)
             if theme is not None:
-                href = endpoint_url("themes.detail", slug=theme.slug)
+                href = url_for("themes.detail", slug=theme.slug)
                 label = f"Thema {theme.name}"
             else:
                 query = label.removeprefix("Thema ")
-                href = endpoint_url("search.index", q=query)
+                href = url_for("search.index", q=query)
                 label = f"Zoek naar ‘{query}’"
         elif kind == "search":
-            href = endpoint_url("search.index", q=target)
+            href = url_for("search.index", q=target)
         else:
-            href = endpoint_url(target)
-        if href is None:
-            href, label = url_for("posts.practices"), "Goede voorbeelden"
+            href = url_for(target)
         steps.append({"text": step.text, "href": href, "label": label})
     return steps
 
@@ -122,7 +120,7 @@ def rounds():
 
 def _keep_link(round_id: int, token: str) -> None:
     links = dict(session.get(LINK_KEY, {}))
-    links[str(round_id)] = url_for("readiness.answer", token=token, _external=True)
+    links[str(round_id)] = urls.absolute_url("readiness.answer", token=token)
     session[LINK_KEY] = links
 
 

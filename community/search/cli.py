@@ -19,18 +19,11 @@ cli = AppGroup("search", help="The search index: sync it with the database, rebu
 SHOW = 20  # ids listed per problem kind
 
 
-def _indexer():
-    indexer = get_indexer()
-    if indexer is None:
-        raise click.ClickException("search is not installed in this app")
-    return indexer
-
-
 @cli.command("sync")
 @click.option("--quiet", is_flag=True, help="Print nothing unless the index had to be rebuilt.")
 def sync(quiet: bool) -> None:
     """Apply the changes the index has not seen yet (rebuilds a missing or broken index)."""
-    indexer = _indexer()
+    indexer = get_indexer()
     try:
         outcome = indexer.sync(echo=click.echo)
     except ReindexBusy as error:
@@ -54,7 +47,7 @@ def sync(quiet: bool) -> None:
 )
 def reindex(procs: int | None) -> None:
     """Rebuild the index from the database into a fresh folder and swap it in."""
-    indexer = _indexer()
+    indexer = get_indexer()
     with indexer.read_session() as session:
         total = count_indexable(session)
     with click.progressbar(length=total, label="Indexing posts", show_pos=True) as bar:
@@ -77,7 +70,7 @@ def _rebuilt(outcome) -> str:
 @cli.command("check")
 def check() -> None:
     """Compare the index with the database; exits 1 when anything is missing or stale."""
-    indexer = _indexer()
+    indexer = get_indexer()
     try:
         report = indexer.check()
     except IndexUnavailable as error:

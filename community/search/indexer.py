@@ -103,24 +103,21 @@ class Indexer:
         index_dir = config["SEARCH_INDEX_DIR"]
         self.store = IndexStore(
             index_dir,
-            name=config.get("SEARCH_INDEX_NAME") or default_index_name(index_dir),
-            writer_timeout=float(config.get("SEARCH_WRITER_TIMEOUT", 2.0)),
+            name=config["SEARCH_INDEX_NAME"] or default_index_name(index_dir),
+            writer_timeout=float(config["SEARCH_WRITER_TIMEOUT"]),
         )
-        self.retention = timedelta(days=int(config.get("SEARCH_OUTBOX_RETENTION_DAYS", 7)))
-        self.settle_seconds = float(config.get("SEARCH_OUTBOX_SETTLE_SECONDS", 300))
-        self.procs = int(config.get("SEARCH_REINDEX_PROCS", 2))
+        self.retention = timedelta(days=int(config["SEARCH_OUTBOX_RETENTION_DAYS"]))
+        self.settle_seconds = float(config["SEARCH_OUTBOX_SETTLE_SECONDS"])
+        self.procs = int(config["SEARCH_REINDEX_PROCS"])
         # A fresh install builds its index on the first change; tests build theirs explicitly.
-        autobuild = config.get("SEARCH_AUTOBUILD_LIMIT", os.environ.get("SEARCH_AUTOBUILD_LIMIT"))
-        self.autobuild_limit = int(
-            autobuild if autobuild not in (None, "") else (0 if app.testing else 2000)
-        )
-        self.prune_interval = float(config.get("SEARCH_PRUNE_INTERVAL_SECONDS", 600))
+        self.autobuild_limit = 0 if app.testing else int(config["SEARCH_AUTOBUILD_LIMIT"])
+        self.prune_interval = float(config["SEARCH_PRUNE_INTERVAL_SECONDS"])
         self._last_prune = time.monotonic()  # the first prune waits one interval
         self._warned: set[str] = set()
         self._prune_lock = threading.Lock()
         # How long a search waits for another worker that is applying the log right now.
-        self.catch_up_timeout = float(config.get("SEARCH_CATCH_UP_TIMEOUT", 2.0))
-        self.register_interval = float(config.get("SEARCH_REGISTER_INTERVAL_SECONDS", 30))
+        self.catch_up_timeout = float(config["SEARCH_CATCH_UP_TIMEOUT"])
+        self.register_interval = float(config["SEARCH_REGISTER_INTERVAL_SECONDS"])
         self._registered_id, self._registered_at = 0, float("-inf")
         # Answers of repeated searches, per content generation (services.ResultMemo).
         from community.search.services import ResultMemo
@@ -626,6 +623,6 @@ class Indexer:
             return deleted
 
 
-def get_indexer(app: Flask | None = None) -> Indexer | None:
+def get_indexer(app: Flask | None = None) -> Indexer:
     app = app or current_app
-    return app.extensions.get("search")
+    return app.extensions["search"]

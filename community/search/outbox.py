@@ -220,8 +220,6 @@ def _after_commit(session) -> None:
     from community.search.indexer import get_indexer
 
     indexer = get_indexer()
-    if indexer is None:
-        return
     if has_request_context():
         # The person does not wait for the index: it is written once the response is sent, and
         # a search that comes first applies the log itself (Indexer.catch_up).

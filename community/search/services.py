@@ -171,10 +171,6 @@ def search(viewer: Any, params: SearchParams, now: datetime | None = None) -> Se
         return outcome  # the page explains how to search
     outcome.searched = True
     indexer = get_indexer()
-    if indexer is None:
-        log.error("search unavailable: search is not installed")
-        outcome.unavailable = True
-        return outcome
     public_only = not is_member(viewer)
     moment = now or utcnow()
     # Read before the index catches up: what is remembered under this generation was searched
@@ -544,9 +540,9 @@ def similar_questions(viewer: Any, title: str, limit: int = SIMILAR_LIMIT) -> li
     if len(title.strip()) < SIMILAR_MIN_CHARS:
         return []
     parsed = parse(title.replace('"', " ").replace(" OR ", " ").replace("-", " "))
-    indexer = get_indexer()
-    if indexer is None or parsed.is_empty:
+    if parsed.is_empty:
         return []
+    indexer = get_indexer()
     indexer.catch_up()
     filters = engine.Filters(
         public_only=not is_member(viewer), chosen={"soort": PostKind.QUESTION.value}

@@ -23,18 +23,15 @@ from community import pagecache
 from community.accounts.models import Role
 from community.accounts.permissions import role_required
 from community.extensions import db
-from community.formatting import endpoint_url
-from community.posts.models import Post, PostKind
 from community.search import lexicon, outbox, services
 from community.search import synonyms as synonym_source
 from community.search.forms import SynonymForm
 from community.search.indexer import get_indexer
 from community.search.models import SearchSynonym
 from community.unit_of_work import unit_of_work
+from community.urls import post_url
 
 bp = Blueprint("search", __name__)
-
-AREAS = {PostKind.QUESTION: "vragen", PostKind.PRACTICE: "goede-voorbeelden"}
 
 
 _warming = threading.Lock()
@@ -60,24 +57,10 @@ def _drain_after_response(response):
 
         def drain() -> None:
             with app.app_context():
-                indexer = get_indexer(app)
-                if indexer is not None:
-                    indexer.after_commit(post_ids)
+                get_indexer(app).after_commit(post_ids)
 
         response.call_on_close(drain)
     return response
-
-
-def post_link(post: Post) -> str | None:
-    """The post's page, when the posts feature is installed."""
-    return endpoint_url(
-        "posts.detail", area=AREAS[post.kind], post_id=post.id, slug=post.slug
-    ) or endpoint_url("posts.detail", post_id=post.id, slug=post.slug)
-
-
-@bp.app_context_processor
-def _helpers() -> dict:
-    return {"post_link": post_link}
 
 
 @bp.route("/zoeken")
@@ -111,7 +94,7 @@ def similar_questions():
             "vragen": [
                 {
                     "titel": post.title,
-                    "url": post_link(post),
+                    "url": post_url(post),
                     "beantwoord": post.is_answered,
                     "antwoorden": post.reply_count,
                 }

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from email.utils import formataddr
 
-from community import mail
+from community import mail, urls
 from community.accounts.models import User
 from community.extensions import db
 from community.support.models import SupportMessage, SupportRequest
 
 
 def _page(request: SupportRequest) -> str:
-    return mail.absolute_url("support.detail", request_id=request.id)
+    return urls.absolute_url("support.detail", request_id=request.id)
 
 
 def _link(token: str | None, request: SupportRequest) -> str:
     """Someone without an account opens the request through a fresh single-use link."""
     if token is None:
         return _page(request)
-    return mail.absolute_url("support.redeem", token=token)
+    return urls.absolute_url("support.redeem", token=token)
 
 
 def _send(to: str, subject: str, template: str, headers=None, **context) -> None:
@@ -31,7 +31,7 @@ def queue_confirm(request: SupportRequest, token: str) -> None:
         "Bevestig je hulpvraag aan de Jeugdhulp Community",
         "support_confirm",
         request=request,
-        link=mail.absolute_url("support.redeem", token=token),
+        link=urls.absolute_url("support.redeem", token=token),
     )
 
 

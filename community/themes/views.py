@@ -13,14 +13,12 @@ from community.accounts.permissions import role_required
 from community.extensions import db
 from community.input_guard import page_number, to_id
 from community.posts.models import Post, PostKind
-from community.posts.urls import post_path
 from community.themes import services
 from community.themes.forms import MergeForm, ThemeForm
 from community.themes.models import Theme
 from community.unit_of_work import Work, unit_of_work
 
 bp = Blueprint("themes", __name__)
-bp.add_app_template_global(post_path, "post_path")
 
 PER_PAGE = 10
 MAX_PAGE = 10_000

@@ -191,7 +191,7 @@ PAGES = [
 
 
 def pages_for(app, audience: str) -> list[Page]:
-    return [p for p in PAGES if audience in p.audiences and p.endpoint in app.view_functions]
+    return [p for p in PAGES if audience in p.audiences]
 
 
 def path_of(site: Site, page: Page) -> str:
@@ -356,10 +356,8 @@ def seed_site() -> Site:
     site.paths.update(_action_tools(member, ambassador))
     # Touch no model after this commit: an open SQLite transaction would block the server.
     db.session.commit()
-    # With the search feature installed, build its index, so /zoeken shows results.
-    indexer = current_app.extensions.get("search")
-    if indexer is not None:
-        indexer.reindex()
+    # Build the search index, so /zoeken shows results.
+    current_app.extensions["search"].reindex()
     return site
 
 

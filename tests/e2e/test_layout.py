@@ -59,7 +59,7 @@ def test_main_pages_fit_phone_and_desktop_and_are_saved_as_screenshots(
     if audience != VISITOR:
         log_in(page, live_server, site.emails[audience])
     # Each page once, seen by the first audience it is for.
-    specs = [p for p in PAGES if p.audiences[0] == audience and p.endpoint in app.view_functions]
+    specs = [p for p in PAGES if p.audiences[0] == audience]
     sideways, small = [], []
     for spec in specs:
         for width in WIDTHS:

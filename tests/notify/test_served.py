@@ -9,15 +9,13 @@ import time
 from community.extensions import db
 from community.follows.models import Delivery, Follow
 from tests.factories import create_theme, create_user
-from tests.served import served  # noqa: F401  (a pytest fixture)
-from tests.worker import worker  # noqa: F401  (a pytest fixture)
 
 
 def test_a_direct_follower_gets_one_mail_for_a_question_asked_over_http(
     app,
     smtp_server,
     worker,
-    served,  # noqa: F811  (fixtures)
+    served,
 ):
     theme = create_theme("Inwerken")
     direct = create_user(email="direct@example.nl", name="Fatima Bakker")

@@ -283,6 +283,14 @@ def test_empty_result_explains_what_to_do(client, indexer):
     assert "0 resultaten" in html and "We vonden niets" in html and "Kijk de spelling na" in html
 
 
+def test_a_member_who_finds_nothing_is_offered_to_ask_the_question(browser, indexer):
+    post(title="Werkdruk")
+    browser.login(create_user().email)
+    html = browser.get("/zoeken", query_string={"q": "zeppelin"}).get_data(as_text=True)
+    assert "We vonden niets" in html
+    assert '<a href="/vragen/nieuw">Stel hem aan je collega\'s</a>' in html
+
+
 def test_relaxed_results_when_not_all_words_match(client, indexer):
     post(title="Werkdruk verlagen met zelforganisatie")
     html = page(client, q="werkdruk zeppelin")
