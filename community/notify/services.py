@@ -267,6 +267,74 @@ def fan_out(post_id: int, now: datetime | None = None) -> int:
     return len(chosen)
 
 
+@dataclass
+class Told:
+    """Who heard of a post, and how: what its author sees on the post's page."""
+
+    fanned_out: bool
+    in_site: int = 0  # a notification in the site (everyone told, whatever else they chose)
+    mailed: int = 0  # a direct mail already sent
+    mail_waiting: int = 0  # a direct mail held: the ten-minute bundle or the night
+    daily: int = 0  # in their next daily summary
+    newsletter: int = 0  # chose the newsletter only: they read it there
+
+    @property
+    def anyone(self) -> bool:
+        return bool(self.in_site or self.newsletter)
+
+
+def who_was_told(post: Post) -> Told:
+    """The asker's answer to "did anyone hear of my question?", in four queries whatever the
+    number of followers. Counts only: the names of who follows a theme are theirs to keep."""
+    if db.session.get(PostFanout, post.id) is None:
+        return Told(fanned_out=False)
+    kinds = (NotificationKind.NEW_QUESTION, NotificationKind.NEW_PRACTICE)
+    told = Told(
+        fanned_out=True,
+        in_site=db.session.scalar(
+            sa.select(sa.func.count(Notification.id)).where(
+                Notification.post_id == post.id, Notification.kind.in_(kinds)
+            )
+        ),
+    )
+    rows = db.session.execute(
+        sa.select(NoticeItem.cadence, NoticeItem.sent_at.is_(None), sa.func.count())
+        .where(NoticeItem.item_key == f"p{post.id}", NoticeItem.post_id == post.id)
+        .where(NoticeItem.kind.in_((MailKind.NEW_POST, MailKind.DAILY)))
+        .group_by(NoticeItem.cadence, NoticeItem.sent_at.is_(None))
+    ).all()
+    for cadence, waiting, count in rows:
+        if cadence is Cadence.DAILY:
+            told.daily += count
+        elif waiting:
+            told.mail_waiting += count
+        else:
+            told.mailed += count
+    covers = Follow.theme_id.in_(
+        sa.select(post_themes.c.theme_id).where(post_themes.c.post_id == post.id)
+    )
+    if post.organisation_id is not None and not post.is_anonymous:
+        covers = sa.or_(covers, Follow.organisation_id == post.organisation_id)
+    told.newsletter = db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(Follow.user_id)))
+        .join(User, User.id == Follow.user_id)
+        .where(
+            covers,
+            Follow.delivery == Delivery.DIGEST,
+            User.is_active.is_(True),
+            User.deleted_at.is_(None),
+            User.id != post.author_id if post.author_id is not None else sa.true(),
+            # Someone who also follows another of its themes in a stronger way was told above.
+            Follow.user_id.not_in(
+                sa.select(Notification.user_id).where(
+                    Notification.post_id == post.id, Notification.kind.in_(kinds)
+                )
+            ),
+        )
+    )
+    return told
+
+
 def unfanned_posts(now: datetime, limit: int = 100) -> list[int]:
     """Recent posts without a fan-out mark: their after-commit job never ran."""
     return list(

@@ -11,6 +11,7 @@ from community import sanitize
 from community.colleagues import services as colleagues
 from community.extensions import db
 from community.follows import services as follows
+from community.notify import services as notify
 from community.posts import lists, services
 from community.posts.models import Post, Reply, UsefulVote
 from community.posts.queries import is_member
@@ -36,7 +37,13 @@ def page_context(viewer: Any, post: Post) -> dict[str, Any]:
         # "Vraag een collega": who was asked is for members' eyes only, never on a visitor's page.
         "asked": colleagues.asked_on(post) if member and post.is_question else [],
         "may_ask_colleague": colleagues.may_ask(viewer, post),
+        # Who heard of it, and how: for its author only (counts, never followers' names).
+        "told": notify.who_was_told(post) if _is_author(viewer, post) else None,
     }
+
+
+def _is_author(viewer: Any, post: Post) -> bool:
+    return bool(viewer.is_authenticated and post.author_id == viewer.id and not post.is_removed)
 
 
 def voted_replies(viewer: Any, post: Post) -> set[int]:

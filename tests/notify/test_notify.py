@@ -7,6 +7,7 @@ night and the morning summary are tested at the hours they are about. Quiet hour
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlparse
@@ -413,3 +414,38 @@ def test_a_delivery_that_crashed_before_its_commit_sends_once_when_retried(app, 
     run(smtp_server, MORNING, expect=0)  # and again: nothing twice
     run(smtp_server, MORNING + timedelta(minutes=20), expect=0)
     assert len(smtp_server.messages) == 1
+
+
+def test_the_asker_sees_who_was_told_and_nobody_else_does(app, smtp_server):
+    """ "Done when a member who asks a question can see who was told": on the question's page,
+    for the asker only, how many colleagues heard of it and in which way."""
+    theme = create_theme("Inwerken")
+    follower(theme, Delivery.DIRECT, "direct1@example.nl")
+    follower(theme, Delivery.DIRECT, "direct2@example.nl")
+    follower(theme, Delivery.DAILY, "dagelijks@example.nl")
+    follower(theme, Delivery.SITE, "site@example.nl")
+    follower(theme, Delivery.DIGEST, "nieuwsbrief@example.nl")
+    asker = create_user(email="vraagsteller@example.nl")
+    create_user(email="ander@example.nl")
+    question = ask(asker, theme, MORNING)
+    page = f"/vragen/{question.id}-{question.slug}"
+
+    def seen_by(email: str | None) -> str:
+        browser = Browser(app.test_client())
+        if email:
+            browser.login(email)
+        return browser.get(page).get_data(as_text=True)
+
+    assert "Je vraag gaat zo naar wie de thema" in seen_by("vraagsteller@example.nl")
+    jobs.fan_out_job(question.id, MORNING)
+    run(smtp_server, MORNING, expect=2)
+
+    page_text = html.unescape(re.sub(r"<[^>]+>", " ", seen_by("vraagsteller@example.nl")))
+    text = " ".join(page_text.split())
+    assert "Wie hoorden ervan" in text
+    assert "4 collega's kregen een melding op de site" in text
+    assert "2 collega's kregen meteen een e-mail" in text
+    assert "1 collega leest het in de dagelijkse samenvatting" in text
+    assert "1 collega leest het in de nieuwsbrief" in text
+    assert "Wie hoorden ervan" not in seen_by("ander@example.nl")
+    assert "Wie hoorden ervan" not in seen_by(None)
