@@ -24,11 +24,13 @@ import sqlalchemy as sa
 from community.accounts.models import Role
 from community.digest.links import recipient_token
 from community.extensions import db
+from community.follows import services as follows
 from community.moderation.models import Flag, FlagReason
 from community.notifications.models import Notification, NotificationKind
 from community.posts.models import PostKind
 from community.readiness import services as readiness
 from community.rekentool import services as rekentool
+from community.search import synonyms
 from community.support import services as support
 from tests.conftest import Browser
 from tests.factories import (
@@ -137,6 +139,8 @@ def build_world(app) -> dict:
             urgency="snel",
         ),
     )
+    follow = follows.follow(admin, theme=theme)
+    synonym = synonyms.add(admin, "MDO = multidisciplinair overleg", True)
     db.session.commit()
     return {
         "admin": admin.email,
@@ -149,6 +153,8 @@ def build_world(app) -> dict:
             "invitation_id": invitation.id,
             "scenario_id": scenario.id,
             "round_id": team_round.id,
+            "follow_id": follow.id,
+            "synonym_id": synonym.id,
         },
         # The same argument name meaning another thing in another blueprint.
         "by_blueprint": {("support", "request_id"): support_request.id},
