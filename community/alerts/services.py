@@ -107,14 +107,17 @@ def access_requested(access_request: AccessRequest) -> None:
     db.session.flush()
     label = _organisation_label(access_request)
     link = absolute_url("invites.requests")
+    off = notify_mails.turned_off([user.id for user in recipients], MailKind.ACCESS_REQUESTED)
     for user in recipients:
+        if user.id in off:
+            continue  # the in-site alert and the menu count still tell them
         mail.queue(
             db.session,
-            mail.build_message(
-                user.email,
+            notify_mails.build(
+                user,
+                MailKind.ACCESS_REQUESTED,
                 f"{access_request.name} vraagt toegang tot de Community",
                 "alert_access_request",
-                recipient=user,
                 access_request=access_request,
                 organisation_label=label,
                 link=link,
@@ -221,14 +224,17 @@ def remind(now: datetime | None = None) -> int:
             reminders.setdefault(user.id, Reminder(user)).access_requests.append(access_request)
     requests_link = absolute_url("invites.requests")
     moderation_link = absolute_url("moderation.queue")
+    off = notify_mails.turned_off(list(reminders), MailKind.REMINDER)
     for reminder in reminders.values():
+        if reminder.recipient.id in off:
+            continue
         mail.queue(
             db.session,
-            mail.build_message(
-                reminder.recipient.email,
+            notify_mails.build(
+                reminder.recipient,
+                MailKind.REMINDER,
                 "Herinnering: dit wacht al twee dagen op je",
                 "alert_reminder",
-                recipient=reminder.recipient,
                 access_requests=reminder.access_requests,
                 flags=reminder.flag_titles,
                 requests_link=requests_link,

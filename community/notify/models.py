@@ -29,6 +29,10 @@ class MailKind(enum.Enum):
     COLLEAGUE_ASKED = "colleague_asked"
     ANSWER_ACCEPTED = "answer_accepted"
     COLLEAGUE_JOINED = "colleague_joined"
+    # For whoever decides (ambassadors, moderators); a privacy flag's alert is not a kind one
+    # can turn off: acting on it is the moderator's duty.
+    ACCESS_REQUESTED = "access_requested"
+    REMINDER = "reminder"
 
     @property
     def label(self) -> str:
@@ -43,7 +47,12 @@ KIND_LABELS = {
     MailKind.COLLEAGUE_ASKED: "Een collega vraagt of jij kunt helpen",
     MailKind.ANSWER_ACCEPTED: "Je antwoord is geaccepteerd",
     MailKind.COLLEAGUE_JOINED: "Een collega die je uitnodigde doet mee",
+    MailKind.ACCESS_REQUESTED: "Iemand vraagt toegang tot de Community (aan wie daarover beslist)",
+    MailKind.REMINDER: "Een herinnering als een verzoek of melding twee dagen op je wacht",
 }
+
+# Kinds only those who decide on access requests and reports ever get.
+DECIDERS_KINDS = frozenset({MailKind.ACCESS_REQUESTED, MailKind.REMINDER})
 
 
 class Cadence(enum.Enum):

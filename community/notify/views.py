@@ -13,7 +13,7 @@ from community.extensions import csrf, db
 from community.follows.models import DELIVERY_LABELS, Delivery, Follow
 from community.input_guard import to_id
 from community.notify import mails, services
-from community.notify.models import MailKind
+from community.notify.models import DECIDERS_KINDS, MailKind
 from community.organisations.models import Organisation
 from community.themes.models import Theme
 from community.unit_of_work import unit_of_work
@@ -56,7 +56,11 @@ def notification_settings(user) -> dict:
     names = _names(follows)
     off = mails.kinds_off(user)
     return {
-        "kinds": [(kind, kind not in off) for kind in MailKind],
+        "kinds": [
+            (kind, kind not in off)
+            for kind in MailKind
+            if kind not in DECIDERS_KINDS or user.is_ambassador or user.is_moderator
+        ],
         "follows": [(follow, names[follow.id]) for follow in follows if follow.id in names],
     }
 

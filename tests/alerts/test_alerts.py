@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
+from urllib.parse import urlparse
 
 import sqlalchemy as sa
 
-from community.accounts.models import Role
+from community.accounts.models import Role, User
 from community.clock import utcnow
 from community.extensions import db
 from community.notifications.models import Notification, NotificationKind
@@ -182,3 +184,37 @@ def test_waiting_over_48_hours_gets_one_reminder(app, runner, smtp_server):
     smtp_server.messages.clear()
     assert runner.invoke(args=["alerts", "remind"]).exit_code == 0
     assert smtp_server.messages == []
+
+
+def test_an_ambassador_turns_access_request_mails_off_with_one_click(app, smtp_server):
+    """Every notification mail has a one-click off for its kind (RFC 8058): an ambassador who
+    decides from the menu count can stop these mails; the moderators still get theirs. A
+    privacy flag's alert carries none: acting on it is the moderator's duty."""
+    from community.invites import access_requests
+    from community.moderation import services as moderation
+
+    organisation = create_organisation(name="Jeugdzorg West")
+    create_user(Role.AMBASSADOR, email="amb@west.nl", organisation=organisation)
+    create_user(Role.MODERATOR, email="mod@example.nl")
+    db.session.commit()
+    access_requests.request_access("Eerste Collega", "een@west.nl", organisation, "", "Graag.")
+    db.session.commit()
+    [mail] = [m for m in smtp_server.wait_for(2) if str(m["To"]) == "amb@west.nl"]
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    path = urlparse(mail["List-Unsubscribe"].strip("<>")).path
+    answer = app.test_client().post(path, data={"List-Unsubscribe": "One-Click"})
+    assert answer.status_code == 200
+
+    access_requests.request_access("Tweede Collega", "twee@west.nl", organisation, "", "Graag.")
+    db.session.commit()
+    smtp_server.wait_for(3)
+    time.sleep(0.5)
+    assert [str(m["To"]) for m in smtp_server.messages[2:]] == ["mod@example.nl"]
+    # The in-site alert and the menu count still come.
+    html = as_user(app, db.session.scalar(sa.select(User).where(User.email == "amb@west.nl")))
+    assert "Tweede Collega vraagt toegang" in html.get("/meldingen").get_data(as_text=True)
+
+    moderation.flag_content(create_user(), create_post(), "privacy", "Een naam van een kind")
+    db.session.commit()
+    [alert] = smtp_server.wait_for(4)[3:]
+    assert alert["Subject"].startswith("Privacymelding") and "List-Unsubscribe" not in alert
