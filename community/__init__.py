@@ -159,10 +159,21 @@ def _connect_hooks(app: Flask) -> None:
     after_commit.init_app(app)
     pagecache.init_app(app)
     mail.init_app(app)
-    jobs.init_app(app)
+    jobs.init_app(app, _job_modules())
     security.init_app(app)
     search.init_app(app)
     digest.init_app(app)
+
+
+def _job_modules() -> tuple:
+    """Every module that declares background jobs (community.jobs): the queue learns its jobs
+    from this list, and refuses a job declared anywhere else."""
+    from community import mail_outbox
+    from community.accounts import password_reset
+    from community.jobs import schedule
+    from community.notify import jobs as notify_jobs
+
+    return (mail_outbox, password_reset, schedule, notify_jobs)
 
 
 def _register_cli(app: Flask) -> None:

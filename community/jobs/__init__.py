@@ -128,9 +128,10 @@ def periodic_tasks() -> list[Task]:
 class Jobs:
     """The app's queue: its Huey instance and the Huey task of every declared job."""
 
-    def __init__(self, huey, wrappers: dict):
+    def __init__(self, huey, wrappers: dict, modules: tuple = ()):
         self.huey = huey
         self.wrappers = wrappers
+        self.modules = modules  # where the jobs are declared, as the factory listed them
 
 
 def _runner(app: Flask, declared: Task) -> Callable:
@@ -171,12 +172,15 @@ def make_huey(app: Flask):
     return SqliteHuey("community", filename=str(path), results=False, immediate=immediate)
 
 
-def init_app(app: Flask) -> None:
-    # The modules that declare jobs outside the features' views (which create_app imported).
-    from community import mail_outbox  # noqa: F401
-    from community.jobs import schedule  # noqa: F401
-    from community.notify import jobs as notify_jobs  # noqa: F401
-
+def init_app(app: Flask, modules: tuple | None = None) -> None:
+    """Build the app's queue with the jobs declared in `modules` (the factory lists them; an
+    app whose queue is rebuilt, as the worker fixture does, keeps its list). A job declared in
+    a module the list lacks is an error: the worker would never know it."""
+    modules = modules if modules is not None else app.extensions["jobs"].modules
+    names = {module.__name__ for module in modules}
+    missing = sorted(t.name for t in _declared.values() if t.func.__module__ not in names)
+    if missing:
+        raise RuntimeError(f"jobs declared outside the factory's list of job modules: {missing}")
     huey = make_huey(app)
     wrappers = {}
     for declared in _declared.values():
@@ -187,7 +191,7 @@ def init_app(app: Flask) -> None:
             )(runner)
         else:
             wrappers[declared.name] = huey.task(name=declared.name, **declared.options)(runner)
-    app.extensions["jobs"] = Jobs(huey, wrappers)
+    app.extensions["jobs"] = Jobs(huey, wrappers, tuple(modules))
 
 
 def huey_of(app: Flask):

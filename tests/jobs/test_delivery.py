@@ -257,3 +257,20 @@ def test_four_jobs_for_one_mail_send_it_once(app, smtp_server, worker):
     assert len(smtp_server.messages) == 1
     [row] = rows()
     assert row.status is MailStatus.SENT and row.attempts == 1
+
+
+def test_a_job_declared_outside_the_factorys_list_is_refused(app):
+    """The factory lists every module that declares jobs; a job the list misses would never be
+    known to the worker, so building the queue says so instead of losing it quietly."""
+    from community.jobs import _declared
+
+    @jobs.task(name="tests.a_forgotten_job")
+    def forgotten() -> None:  # declared here, in a module the factory does not list
+        pass
+
+    try:
+        with pytest.raises(RuntimeError, match="tests.a_forgotten_job"):
+            jobs.init_app(app)
+    finally:
+        del _declared["tests.a_forgotten_job"]
+    jobs.init_app(app)  # without it, the queue builds again
