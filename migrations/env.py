@@ -3,6 +3,7 @@
 import logging
 from logging.config import fileConfig
 
+import sqlalchemy as sa
 from alembic import context
 from flask import current_app
 
@@ -22,11 +23,35 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+# The files were renumbered in chain order (December 2026, before the first production install):
+# a database stamped with an old revision id gets its new one before anything runs. The new ids
+# have three digits, the old four, so no id means two things.
+RENUMBERED = {
+    "0001": "001", "0002": "002", "0002s": "003", "0004": "004", "0005": "005", "0006": "006",
+    "0003": "007", "0007": "008", "0008": "009", "0010": "010", "0014": "011", "0012": "012",
+    "0013": "013", "0011": "014", "0019": "015", "0018": "016", "0021": "017", "0022": "018",
+    "0020": "019", "0023": "020",
+}  # fmt: skip
+
+
+def restamp_renumbered(connection) -> None:
+    """Give a database stamped before the renumbering its new revision id (one UPDATE)."""
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return
+    table = sa.table("alembic_version", sa.column("version_num"))
+    cases = sa.case(RENUMBERED, value=table.c.version_num, else_=table.c.version_num)
+    connection.execute(
+        sa.update(table).values(version_num=cases).where(table.c.version_num.in_(RENUMBERED))
+    )
+
+
 def run_migrations_online() -> None:
     def skip_empty_autogenerate(_context, _revision, directives):
         if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
             directives[:] = []
 
+    with db.engine.begin() as connection:
+        restamp_renumbered(connection)
     with db.engine.connect() as connection:
         context.configure(
             connection=connection,

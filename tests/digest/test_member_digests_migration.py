@@ -77,7 +77,7 @@ def test_members_keep_their_newsletter_settings_through_upgrade_and_downgrade(
 ):
     config = AlembicConfig(str(PROJECT_ROOT / "migrations" / "alembic.ini"))
     config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
-    before = ScriptDirectory.from_config(config).get_revision("0023").down_revision
+    before = ScriptDirectory.from_config(config).get_revision("020").down_revision
 
     app = _app(tmp_path, _database(tmp_path, database_url, "member_digests"), "member_digests")
     with app.app_context():
@@ -100,7 +100,7 @@ def test_members_keep_their_newsletter_settings_through_upgrade_and_downgrade(
             )
             _insert(connection, "follows", user_id=off, theme_id=theme)
 
-        command.upgrade(config, "0023")
+        command.upgrade(config, "020")
 
         with db.engine.connect() as connection:
             settings = _settings(connection)

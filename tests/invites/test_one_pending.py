@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from alembic.script import ScriptDirectory
 from sqlalchemy.exc import IntegrityError
 
 from community import PROJECT_ROOT, create_app
@@ -228,12 +229,12 @@ def migrated_app(tmp_path, database_url):
         db.engine.dispose()
 
 
-def test_migration_0008_keeps_the_newest_and_closes_the_other_duplicates(migrated_app):
+def test_migration_009_keeps_the_newest_and_closes_the_other_duplicates(migrated_app):
     config = migrated_app
-    command.upgrade(config, "0007")
+    command.upgrade(config, "008")
     now = datetime.now(UTC)
     days = lambda n: now - timedelta(days=n)  # noqa: E731
-    # The invitations table as 0007/0008 know it: later revisions add columns.
+    # The invitations table as 008/009 know it: later revisions add columns.
     later = {"mail_failed_at", "mail_error"}
     invitations = sa.table(
         "invitations",
@@ -284,7 +285,7 @@ def test_migration_0008_keeps_the_newest_and_closes_the_other_duplicates(migrate
             ],
         )
 
-    command.upgrade(config, "0008")
+    command.upgrade(config, "009")
 
     with db.engine.connect() as connection:
         rows = connection.execute(sa.select(invitations).order_by(invitations.c.id)).all()
@@ -308,7 +309,7 @@ def test_migration_0008_keeps_the_newest_and_closes_the_other_duplicates(migrate
     with pytest.raises(IntegrityError), db.engine.begin() as connection:
         connection.execute(sa.insert(requests), [request(5, "g@x.nl", now)])
 
-    command.downgrade(config, "0007")
+    command.downgrade(config, "008")
     with db.engine.begin() as connection:
         connection.execute(sa.insert(requests), [request(5, "g@x.nl", now)])
 
@@ -366,3 +367,17 @@ def test_two_deciders_at_once_one_decision_and_one_mail(app, browser, org, outbo
     decided = db.session.get(AccessRequest, request_id)
     assert decided.status is AccessRequestStatus.APPROVED
     assert [m["To"] for m in outbox()] == ["fatima@molendrift.nl"]  # the invitation only
+
+
+def test_a_database_stamped_before_the_renumbering_upgrades(migrated_app):
+    """The migration files were renumbered in chain order; a database that an earlier release
+    stamped with an old id ("0019", now "015") is restamped and upgrades to the head."""
+    config = migrated_app
+    command.upgrade(config, "015")
+    with db.engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = '0019'"))
+    command.upgrade(config, "head")
+    with db.engine.connect() as connection:
+        version = connection.scalar(sa.text("SELECT version_num FROM alembic_version"))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert version == head == "020"

@@ -52,7 +52,7 @@ def _copy(source: sa.Engine, target: sa.Engine) -> None:
 def test_upgrade_recounts_drifted_useful_counts(tmp_path, database_url):
     config = AlembicConfig(str(PROJECT_ROOT / "migrations" / "alembic.ini"))
     config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
-    before = ScriptDirectory.from_config(config).get_revision("0011").down_revision
+    before = ScriptDirectory.from_config(config).get_revision("014").down_revision
 
     today = _app(tmp_path, _database(tmp_path, database_url, "recount_today"), "today")
     with today.app_context():
@@ -71,7 +71,7 @@ def test_upgrade_recounts_drifted_useful_counts(tmp_path, database_url):
         command.upgrade(config, before)
         _copy(source, db.engine)
 
-        command.upgrade(config, "0011")
+        command.upgrade(config, "014")
 
         counts = dict(db.session.execute(sa.select(Reply.id, Reply.useful_count)).all())
         assert (counts[ids[0]], counts[ids[1]]) == (1, 0)

@@ -1,7 +1,7 @@
 """outgoing_mails: the transactional outbox that background jobs deliver site mail from
 
-Revision ID: 0020
-Revises: 0018
+Revision ID: 019
+Revises: 018
 Create Date: 2026-12-05 19:30:00
 
 A mail is written in the transaction of the change it belongs to and sent by a worker after the
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0020'
-down_revision = '0022'
+revision = "019"
+down_revision = "018"
 branch_labels = None
 depends_on = None
 

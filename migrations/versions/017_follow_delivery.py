@@ -1,7 +1,7 @@
 """per-follow delivery, notice items for bundled mail, mail kinds turned off, fan-out marks
 
-Revision ID: 0021
-Revises: 0018
+Revision ID: 017
+Revises: 016
 Create Date: 2026-12-05 19:30:00
 
 follows.delivery says how a followed theme or organisation notifies (existing follows keep
@@ -18,8 +18,8 @@ from alembic import op
 import community.db_types
 
 # revision identifiers, used by Alembic.
-revision = "0021"
-down_revision = "0018"
+revision = "017"
+down_revision = "016"
 branch_labels = None
 depends_on = None
 

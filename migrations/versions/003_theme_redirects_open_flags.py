@@ -1,7 +1,7 @@
 """theme redirects, and one open flag per member per item
 
-Revision ID: 0002s
-Revises: 0002
+Revision ID: 003
+Revises: 002
 Create Date: 2026-11-21 04:59:38.471767
 
 """
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0002s'
-down_revision = '0002'
+revision = "003"
+down_revision = "002"
 branch_labels = None
 depends_on = None
 

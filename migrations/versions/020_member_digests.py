@@ -1,7 +1,7 @@
 """members' newsletter settings move from users to the digest's own table
 
-Revision ID: 0023
-Revises: 0020
+Revision ID: 020
+Revises: 019
 Create Date: 2026-12-05 19:30:00
 
 member_digests holds what users.digest_enabled, digest_frequency, digest_all_themes and
@@ -19,8 +19,8 @@ from alembic import op
 import community.db_types
 
 # revision identifiers, used by Alembic.
-revision = '0023'
-down_revision = '0020'
+revision = "020"
+down_revision = "019"
 branch_labels = None
 depends_on = None
 

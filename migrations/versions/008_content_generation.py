@@ -1,7 +1,7 @@
 """content_generation: the counter visitors' cached pages are keyed on (community.pagecache).
 
-Revision ID: 0007
-Revises: 0003
+Revision ID: 008
+Revises: 007
 Create Date: 2026-11-21 08:00:00
 
 """
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0007'
-down_revision = '0003'
+revision = "008"
+down_revision = "007"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """covering indexes for post lists and counts
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 005
+Revises: 004
 Create Date: 2026-11-21 05:45:53.814599
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0005'
-down_revision = '0004'
+revision = "005"
+down_revision = "004"
 branch_labels = None
 depends_on = None
 

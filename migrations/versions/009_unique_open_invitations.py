@@ -1,7 +1,7 @@
 """one pending invitation per address per organisation, one open access request per address
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 009
+Revises: 008
 Create Date: 2026-11-21 10:00:00
 
 Before this revision two concurrent requests on PostgreSQL could both pass the services' "is there
@@ -22,8 +22,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0008'
-down_revision = '0007'
+revision = "009"
+down_revision = "008"
 branch_labels = None
 depends_on = None
 

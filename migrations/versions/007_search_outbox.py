@@ -1,7 +1,7 @@
 """search outbox: the log the search index follows, and each index copy's progress
 
-Revision ID: 0003
-Revises: 0006
+Revision ID: 007
+Revises: 006
 Create Date: 2026-11-21 05:05:20.920944
 
 """
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0003'
-down_revision = '0006'
+revision = "007"
+down_revision = "006"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """form_submissions: one-time keys of forms that create something; "nuttig" counts recounted
 
-Revision ID: 0011
-Revises: 0013
+Revision ID: 014
+Revises: 013
 Create Date: 2026-12-05 17:00:00
 
 - form_submissions (community.submissions): the SHA-256 of a member's id and a form's one-time
@@ -19,8 +19,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0011'
-down_revision = '0013'
+revision = "014"
+down_revision = "013"
 branch_labels = None
 depends_on = None
 

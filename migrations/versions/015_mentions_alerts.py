@@ -1,7 +1,7 @@
 """mentions and alerts: notifications about access requests, one 48-hour reminder per item
 
-Revision ID: 0019
-Revises: 0011
+Revision ID: 015
+Revises: 014
 Create Date: 2026-12-05 17:20:00
 
 New notification kinds (mention, flag_raised, access_requested, colleague_joined) need no DDL:
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0019'
-down_revision = '0011'
+revision = "015"
+down_revision = "014"
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """digest: subscribers (followers without an account), digest runs and deliveries, members' digest
 preferences on users.
 
-Revision ID: 0004
-Revises: 0002 (re-chained after 0003 when merged)
+Revision ID: 004
+Revises: 003
 Create Date: 2026-11-21 05:11:52.964206
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0004'
-down_revision = '0002s'
+revision = "004"
+down_revision = "003"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """search synonyms that moderators add, and their version row
 
-Revision ID: 0022
-Revises: 0018
+Revision ID: 018
+Revises: 017
 Create Date: 2026-12-05 19:30:00
 
 search_synonyms holds the groups moderators add on /beheer/zoekwoorden, on top of the shipped
@@ -16,8 +16,8 @@ from alembic import op
 import community.db_types
 
 # revision identifiers, used by Alembic.
-revision = '0022'
-down_revision = '0021'
+revision = "018"
+down_revision = "017"
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """login_sessions, login_failures, follower_data_links: log-out that ends a log-in on the server,
 failed log-ins counted per account and per address, and one-hour links for followers' data.
 
-Revision ID: 0012
-Revises: 0014
+Revision ID: 012
+Revises: 011
 Create Date: 2026-12-05 17:00:00
 
 Every session and remember-me cookie issued before this revision names no log-in row, so everyone
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0012"
-down_revision = "0014"
+revision = "012"
+down_revision = "011"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """users.deleted_at: a member who deleted their account keeps an anonymous row.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 006
+Revises: 005
 Create Date: 2026-11-22 09:00:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0006'
-down_revision = '0005'
+revision = "006"
+down_revision = "005"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """rekentool scenarios and readiness team rounds
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 013
+Revises: 012
 Create Date: 2026-12-05 16:40:00
 
 A member's saved rekentool scenarios (the filled-in tool as JSON under a name of their own), and
@@ -15,8 +15,8 @@ from alembic import op
 import community.db_types
 
 # revision identifiers, used by Alembic.
-revision = '0013'
-down_revision = '0012'
+revision = "013"
+down_revision = "012"
 branch_labels = None
 depends_on = None
 

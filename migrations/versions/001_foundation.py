@@ -1,7 +1,7 @@
 """foundation accounts organisations invitations
 
-Revision ID: 0001
-Revises: 
+Revision ID: 001
+Revises:
 Create Date: 2026-11-21 04:48:25.586771
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0001'
+revision = "001"
 down_revision = None
 branch_labels = None
 depends_on = None

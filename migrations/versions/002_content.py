@@ -1,7 +1,7 @@
 """content
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 002
+Revises: 001
 Create Date: 2026-11-21 04:52:39.093384
 
 """
@@ -28,8 +28,8 @@ CURATED_THEMES = [
 
 
 # revision identifiers, used by Alembic.
-revision = '0002'
-down_revision = '0001'
+revision = "002"
+down_revision = "001"
 branch_labels = None
 depends_on = None
 

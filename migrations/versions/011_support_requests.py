@@ -1,8 +1,8 @@
 """support requests: the request, who it was offered to, its thread and mailed links, and
 ambassadors' "ik denk mee" availability
 
-Revision ID: 0014
-Revises: 0010
+Revision ID: 011
+Revises: 010
 Create Date: 2026-12-05 16:23:58
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0014'
-down_revision = '0010'
+revision = "011"
+down_revision = "010"
 branch_labels = None
 depends_on = None
 

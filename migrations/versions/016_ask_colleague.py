@@ -1,7 +1,7 @@
 """expertise themes, "vraag een collega" and the first-login step
 
-Revision ID: 0018
-Revises: 0019
+Revision ID: 016
+Revises: 015
 Create Date: 2026-12-05 17:05:00
 
 member_expertise links members to the themes they know about; colleague_asks records who asked
@@ -15,8 +15,8 @@ from alembic import op
 import community.db_types
 
 # revision identifiers, used by Alembic.
-revision = '0018'
-down_revision = '0019'
+revision = "016"
+down_revision = "015"
 branch_labels = None
 depends_on = None
 

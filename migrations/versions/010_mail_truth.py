@@ -1,7 +1,7 @@
 """unsent invitations are recorded; digest runs record progress, why they stopped, and who runs them
 
-Revision ID: 0010
-Revises: 0008
+Revision ID: 010
+Revises: 009
 Create Date: 2026-12-05 17:00:00
 
 - invitations.mail_failed_at / mail_error: the mail server did not take the last send (shown to the
@@ -15,8 +15,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = "0010"
-down_revision = "0008"
+revision = "010"
+down_revision = "009"
 branch_labels = None
 depends_on = None
 
