@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import http.cookiejar
 import itertools
 import json
 import os
+import re
 import resource
 import socket
 import statistics
@@ -14,6 +16,9 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -250,3 +255,51 @@ def serve_env(env: dict[str, str], workers: int = 2):
     finally:
         server.terminate()
         server.wait(timeout=15)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *_args, **_kwargs):
+        return None
+
+
+class Browser:
+    """A person at the served site: cookies kept, forms sent with their hidden fields (the CSRF
+    token), redirects not followed (so a form's answer is timed apart from the next page)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+        )
+
+    def open(self, path: str, data: dict | None = None) -> tuple[int, str, str]:
+        """(status, body, Location) of a GET, or of a form POST when `data` is given."""
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        try:
+            with self.opener.open(self.base + path, data=body, timeout=60) as response:
+                return response.status, response.read().decode(), ""
+        except urllib.error.HTTPError as error:
+            return (
+                error.code,
+                error.read().decode(errors="replace"),
+                error.headers.get("Location", ""),
+            )
+
+    def hidden(self, path: str) -> dict:
+        """The hidden fields of the form on `path` that posts back to it (else the first)."""
+        status, html, _ = self.open(path)
+        assert status == 200, (path, status)
+        form = html[html.index(f'action="{path}"') :] if f'action="{path}"' in html else html
+        fields = {}
+        for tag in re.findall(r"<input[^>]*>", form[:20000]):
+            name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+            if 'type="hidden"' in tag and name:
+                fields[name.group(1)] = value.group(1) if value else ""
+        return fields
+
+    def login(self, email: str, password: str) -> None:
+        fields = self.hidden("/inloggen")
+        status, _, location = self.open(
+            "/inloggen", {**fields, "email": email, "password": password}
+        )
+        assert status in (302, 303) and "inloggen" not in location, status

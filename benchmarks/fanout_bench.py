@@ -17,17 +17,13 @@ SQLite in a temporary folder. Writes benchmarks/results/fanout.json.
 from __future__ import annotations
 
 import argparse
-import http.cookiejar
-import re
 import tempfile
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from benchmarks import common
 from benchmarks.common import (
     ROOT,
     app_env,
@@ -88,47 +84,9 @@ def seed(db, sizes: list[int]) -> dict[str, int]:
 # 1. The web request -----------------------------------------------------------------------------
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *_args, **_kwargs):
-        return None
-
-
-class Browser:
-    def __init__(self, base: str):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
-        )
-
-    def open(self, path: str, data: dict | None = None) -> tuple[int, str, str]:
-        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        try:
-            with self.opener.open(self.base + path, data=body, timeout=60) as response:
-                return response.status, response.read().decode(), ""
-        except urllib.error.HTTPError as error:
-            return (
-                error.code,
-                error.read().decode(errors="replace"),
-                error.headers.get("Location", ""),
-            )
-
-    def hidden(self, path: str) -> dict:
-        status, html, _ = self.open(path)
-        assert status == 200, (path, status)
-        form = html[html.index(f'action="{path}"') :] if f'action="{path}"' in html else html
-        fields = {}
-        for tag in re.findall(r"<input[^>]*>", form[:20000]):
-            name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
-            if 'type="hidden"' in tag and name:
-                fields[name.group(1)] = value.group(1) if value else ""
-        return fields
-
+class Browser(common.Browser):
     def login(self) -> None:
-        fields = self.hidden("/inloggen")
-        status, _, location = self.open(
-            "/inloggen", {**fields, "email": MEMBER, "password": PASSWORD}
-        )
-        assert status in (302, 303) and "inloggen" not in location, status
+        super().login(MEMBER, PASSWORD)
 
     def publish(self, title: str, theme_id: int) -> float:
         form = self.hidden("/vragen/nieuw")

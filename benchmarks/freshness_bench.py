@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import http.cookiejar
 import os
 import re
 import secrets
@@ -34,6 +33,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from benchmarks import common
 from benchmarks.common import (
     ROOT,
     percentile,
@@ -76,31 +76,8 @@ def serve(env: dict[str, str], workers: int = 2):
         yield f"http://127.0.0.1:{port}"
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *_args, **_kwargs):
-        return None
-
-
-class Browser:
+class Browser(common.Browser):
     """Cookies kept, forms sent with their CSRF token, redirects not followed (timed apart)."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
-        )
-
-    def open(self, path: str, data: dict | None = None) -> tuple[int, str, str]:
-        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        try:
-            with self.opener.open(self.base + path, data=body, timeout=60) as response:
-                return response.status, response.read().decode(), ""
-        except urllib.error.HTTPError as error:
-            return (
-                error.code,
-                error.read().decode(errors="replace"),
-                error.headers.get("Location", ""),
-            )
 
     def token(self, path: str) -> tuple[str, str]:
         status, html, _ = self.open(path)
@@ -108,11 +85,7 @@ class Browser:
         return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1), html
 
     def login(self) -> None:
-        token, _ = self.token("/inloggen")
-        status, _, location = self.open(
-            "/inloggen", {"email": MEMBER, "password": PASSWORD, "csrf_token": token}
-        )
-        assert status in (302, 303) and "inloggen" not in location, status
+        super().login(MEMBER, PASSWORD)
 
     def question_form(self, title: str) -> dict:
         token, html = self.token("/vragen/nieuw")
