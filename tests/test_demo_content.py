@@ -79,7 +79,7 @@ def test_no_demo_text_trips_the_privacy_guard():
     assert not result, [(f.field, f.kind.value, f.text) for f in result.findings]
 
 
-def test_demo_theme_slugs_are_the_curated_themes_of_migration_0002():
+def test_demo_theme_slugs_are_the_curated_themes_of_migration_002():
     path = next((PROJECT_ROOT / "migrations" / "versions").glob("002_*.py"))
     spec = importlib.util.spec_from_file_location("migration_0002", path)
     migration = importlib.util.module_from_spec(spec)
