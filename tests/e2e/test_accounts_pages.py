@@ -51,7 +51,7 @@ def test_member_resets_forgotten_password_from_the_mail(app, live_server, page, 
     page.locator("summary", has_text="Lotte de Vries").click()
     page.get_by_role("link", name="Instellingen").click()
     page.get_by_label("Stuur me een e-mail").uncheck()
-    page.get_by_role("button", name="Bewaren").click()
+    page.get_by_role("button", name="Bewaren", exact=True).click()
     assert "Je instellingen zijn bewaard." in page.content()
     assert not page.get_by_label("Stuur me een e-mail").is_checked()
     screenshot(page, "settings-1280")

@@ -111,7 +111,7 @@ def test_ambassador_invites_colleagues_with_the_keyboard_only(app, live_server, 
 
     # The private address needs a yes first. The warning takes the focus, so the next Tab stops
     # go through the form again: the choices are kept, the box is ticked with Space.
-    page.wait_for_selector(".notice-warning")
+    page.wait_for_selector(".notice-warn")
     warning = focused(page)
     assert warning["name"].startswith("Klopt dit adres?"), warning
     assert_focus_visible(page)
