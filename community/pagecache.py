@@ -32,7 +32,6 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from community import database
 from community.clock import utcnow
 from community.extensions import db
 
@@ -235,17 +234,8 @@ class PageCache:
         return len(self._pages)
 
 
-# Connected by init_app, in this order.
-SESSION_HOOKS = {
-    "before_flush": _before_flush,
-    "do_orm_execute": _on_execute,
-    "before_commit": _before_commit,
-    "after_transaction_end": _after_transaction_end,
-}
-
-
 def init_app(app) -> None:
-    database.listen_once(Session, SESSION_HOOKS)
+    """The worker's cache. The session hooks above are connected by community.commit_hooks."""
     megabytes = app.config.get("PAGE_CACHE_MB", 32)
     app.extensions["page_cache"] = PageCache(int(megabytes * 1024 * 1024))
 

@@ -17,18 +17,13 @@ the CLI (`flask search sync|reindex|check`).
 
 
 def init_app(app) -> None:
-    """Give the app its indexer and connect the outbox's session hooks (once per process).
+    """Give the app its indexer (the outbox's session hooks: community.commit_hooks).
 
     The imports wait for the call: importing the package (its models) does not load whoosh.
     """
-    from flask_sqlalchemy.session import Session
-
-    from community import database
-    from community.search import outbox
     from community.search.indexer import Indexer
 
     app.extensions["search"] = Indexer(app)
-    database.listen_once(Session, outbox.SESSION_HOOKS)
 
 
 def index_status(app) -> dict:
