@@ -30,10 +30,11 @@ import sqlalchemy as sa
 from flask import current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
 from community.clock import utcnow
 from community.extensions import db
+from community.pagecache_models import ContentGeneration
 
 TOKEN_PLACEHOLDER = "\x00csrf-token\x00"
 _CHANGED = "content_changed"
@@ -87,15 +88,6 @@ PRIVATE_COLUMNS = {
         }
     ),
 }
-
-
-class ContentGeneration(db.Model):
-    """One row: how many times content changed. Pages are cached per generation."""
-
-    __tablename__ = "content_generation"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    value: Mapped[int] = mapped_column(sa.BigInteger, default=0)
 
 
 # --- the generation ------------------------------------------------------------------------------
