@@ -52,7 +52,10 @@ class OutgoingMail(db.Model):
     """One mail the site must send. `raw` is emptied once sent: a reset link never stays."""
 
     __tablename__ = "outgoing_mails"
-    __table_args__ = (sa.Index("ix_outgoing_mails_status_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        sa.Index("ix_outgoing_mails_status_due", "status", "next_attempt_at"),
+        {"info": {"shown_on_pages": False}},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sender: Mapped[str] = mapped_column(sa.String(320))

@@ -39,55 +39,10 @@ from community.pagecache_models import ContentGeneration
 TOKEN_PLACEHOLDER = "\x00csrf-token\x00"
 _CHANGED = "content_changed"
 
-# Tables no cached page shows: writing them leaves the generation alone. Everything else (a new
-# table too) counts as content, so forgetting a table here costs a re-render, never a stale page.
-PRIVATE_TABLES = frozenset(
-    {
-        "content_generation",
-        "access_requests",
-        "colleague_asks",
-        "digest_deliveries",
-        "digest_runs",
-        "flags",
-        "follower_data_links",
-        "follows",
-        "form_submissions",
-        "invitations",
-        "login_failures",
-        "login_sessions",
-        "member_digests",
-        "member_expertise",
-        "mail_optouts",
-        "notice_items",
-        "notifications",
-        "post_fanouts",
-        "outgoing_mails",
-        "password_reset_tokens",
-        "readiness_responses",
-        "readiness_rounds",
-        "rekentool_scenarios",
-        "revisions",
-        "search_index_state",
-        "search_outbox",
-        "search_synonym_version",  # search_synonyms itself is content: /zoeken shows its words
-        "subscriber_themes",
-        "subscribers",
-    }
-)
-# Columns of shown tables that no page shows: a login (last_seen_at, a rehash) is not content.
-PRIVATE_COLUMNS = {
-    "users": frozenset(
-        {
-            "last_seen_at",
-            "password_hash",
-            "session_epoch",
-            "notify_by_email",
-            "accepts_asks",
-            "welcome_pending",
-            "notice_mail_at",
-        }
-    ),
-}
+# A table or column no cached page shows carries `info={"shown_on_pages": False}` where its feature
+# declares it; writing it leaves the generation alone. Everything else (a new table too) counts
+# as content, so a forgotten mark costs a re-render, never a stale page.
+SHOWN = "shown_on_pages"
 
 
 # --- the generation ------------------------------------------------------------------------------
@@ -98,12 +53,31 @@ def current_generation() -> int:
     return db.session.scalar(query) or 0
 
 
-def _shows(table: str | None, columns: set[str] | None = None) -> bool:
-    """Does a write to these columns of `table` change what pages show? (None: any columns.)"""
-    if table in PRIVATE_TABLES:
+def _shows(name: str | None, columns: set[str] | None = None) -> bool:
+    """Does a write to these columns of table `name` change what pages show? (None: any.)"""
+    table = db.metadata.tables.get(name) if name else None
+    if table is None:
+        return True
+    if not table.info.get(SHOWN, True):
         return False
-    private = PRIVATE_COLUMNS.get(table)
-    return private is None or columns is None or not columns <= private
+    if columns is None:
+        return True
+    return any(key not in table.c or table.c[key].info.get(SHOWN, True) for key in columns)
+
+
+def not_shown_tables() -> set[str]:
+    """The tables marked as shown on no page (for the tests and for readers)."""
+    return {name for name, table in db.metadata.tables.items() if not table.info.get(SHOWN, True)}
+
+
+def not_shown_columns() -> dict[str, set[str]]:
+    """Per shown table, its columns marked as shown on no page."""
+    found = {}
+    for name, table in db.metadata.tables.items():
+        columns = {column.key for column in table.c if not column.info.get(SHOWN, True)}
+        if columns:
+            found[name] = columns
+    return found
 
 
 def _changes_content(session: Session) -> bool:

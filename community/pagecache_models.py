@@ -16,6 +16,7 @@ class ContentGeneration(db.Model):
     """One row: how many times content changed. Pages are cached per generation."""
 
     __tablename__ = "content_generation"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     value: Mapped[int] = mapped_column(sa.BigInteger, default=0)
