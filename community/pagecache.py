@@ -22,12 +22,13 @@ generation too, so they are exact as well.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
 import sqlalchemy as sa
-from flask import current_app, g, request, session
+from flask import current_app, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import Session
@@ -210,13 +211,23 @@ def page_cache() -> PageCache:
     return current_app.extensions["page_cache"]
 
 
-def for_visitors(render: Callable[[], str]) -> str:
-    """The page `render()` makes, from the cache when the viewer is a visitor.
+def for_visitors(view: Callable[..., object]) -> Callable[..., object]:
+    """Serve the page `view` returns from the cache when the viewer is a visitor.
 
-    `render` must only depend on the request's host, path and query string (and on content);
-    views call it with what they would have returned. Anything that is not a str (a redirect,
-    a response) is passed on uncached.
+    Under the route decorator: `@bp.route(...)` then `@pagecache.for_visitors`. The view must
+    only depend on the request's host, path and query string (and on content): on a hit it does
+    not run at all. Anything it returns that is not a str (a redirect, a response) is passed on
+    uncached, and so is every member's page.
     """
+
+    @functools.wraps(view)
+    def cached_for_visitors(*args, **kwargs):
+        return _serve(lambda: view(*args, **kwargs))
+
+    return cached_for_visitors
+
+
+def _serve(render: Callable[[], object]) -> object:
     cache = page_cache()
     if (
         cache.max_bytes <= 0
@@ -228,15 +239,28 @@ def for_visitors(render: Callable[[], str]) -> str:
     key = (request.host, request.full_path, current_generation(), int(utcnow().timestamp() // 60))
     page = cache.get(key)
     if page is None:
-        # What the view loaded before asking (a post, a theme) may predate the generation just
-        # read (PostgreSQL reads each statement afresh): render from rows read after it.
+        # Rows loaded before the generation was read (PostgreSQL reads each statement afresh)
+        # may predate it: render from rows read after it.
         db.session.expire_all()
         page = render()
         if not isinstance(page, str):
             return page
-        token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+        token = _token_on_the_page()
         cache.put(key, page.replace(token, TOKEN_PLACEHOLDER) if token else page)
         return page
     if TOKEN_PLACEHOLDER in page:
         page = page.replace(TOKEN_PLACEHOLDER, generate_csrf())
     return page
+
+
+def _token_on_the_page() -> str | None:
+    """The CSRF token the page was rendered with, if it has one.
+
+    A page with a form called generate_csrf() while rendering, which keeps the visitor's secret
+    in the session; asked again in the same request it answers the same token. Without that
+    secret the page has no token, and asking would give the visitor a session (a cookie) that
+    nothing on the page needs.
+    """
+    if current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") not in session:
+        return None
+    return generate_csrf()
