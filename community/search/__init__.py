@@ -8,7 +8,8 @@ the CLI (`flask search sync|reindex|check`).
     documents.py  what a post looks like in the index (fields, text, fingerprint)
     store.py      the index on disk: generations, the CURRENT pointer, the cached searcher
     outbox.py     session hooks that write the outbox in the same transaction
-    indexer.py    drain / sync / reindex / check / prune
+    indexer.py    the Indexer: its index, health and freshness; its jobs in drain.py (and
+                  sync), reindex.py, check.py, prune.py; outcomes.py what they answer
     query.py      the forgiving query language: phrases, -word, OR
     engine.py     matching, filters, facet counts and ranking on cached per-segment bitmaps
     snippets.py   highlighted, escaped snippets cut from the database text
