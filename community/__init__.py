@@ -138,12 +138,11 @@ def _register_blueprints(app: Flask) -> None:
 def _connect_hooks(app: Flask) -> None:
     """Request hooks, Jinja filters, and the hooks on every session and signal, in this order.
 
-    Session listeners run in the order they were connected (the after-commit actions' (mail,
-    jobs), the page cache's, then the search outbox's); each init_app connects its own once per
-    process.
+    The session listeners are all connected by community.commit_hooks, which lists them in the
+    order they run.
     """
     from community import (
-        after_commit,
+        commit_hooks,
         digest,
         errors,
         formatting,
@@ -156,7 +155,7 @@ def _connect_hooks(app: Flask) -> None:
 
     errors.init_app(app)
     formatting.init_app(app)
-    after_commit.init_app(app)
+    commit_hooks.init_app(app)
     pagecache.init_app(app)
     mail.init_app(app)
     jobs.init_app(app, _job_modules())

@@ -8,6 +8,8 @@ once the OUTERMOST transaction commits.
 Savepoints (`session.begin_nested()`) keep to that: SQLAlchemy reports a savepoint's release as a
 commit, so a release runs nothing yet; rolling one back drops only the actions added inside it.
 Each savepoint remembers how many actions were waiting when it began.
+
+The session hooks below are connected by community.commit_hooks, beside every other one.
 """
 
 from __future__ import annotations
@@ -16,8 +18,6 @@ import logging
 from collections.abc import Callable
 
 from sqlalchemy.orm import Session, SessionTransaction
-
-from community import database
 
 log = logging.getLogger(__name__)
 
@@ -69,17 +69,3 @@ def _drop_leftovers(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(ACTIONS_KEY, None)
         session.info.pop(MARKS_KEY, None)
-
-
-# Connected by init_app, in this order.
-SESSION_HOOKS = {
-    "after_transaction_create": _mark_savepoint,
-    "after_commit": _run_actions,
-    "after_soft_rollback": _drop_savepoints_actions,
-    "after_transaction_end": _drop_leftovers,
-}
-
-
-def init_app(app) -> None:
-    """Connect the session hooks, once per process (listeners are global; apps are many)."""
-    database.listen_once(Session, SESSION_HOOKS)

@@ -32,8 +32,6 @@ from community.extensions import db
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RETRY_DELAYS = (60, 300, 1800, 7200)  # 1 min, 5 min, 30 min, 2 h: five attempts in all
-DEFAULT_SENDING_LEASE = 600
 # Huey's scheduler runs a job scheduled for an instant up to a second early (it reads whole
 # seconds); a retry that arrives that early still counts as due.
 SCHEDULE_SLACK = timedelta(seconds=2)
@@ -52,7 +50,10 @@ class OutgoingMail(db.Model):
     """One mail the site must send. `raw` is emptied once sent: a reset link never stays."""
 
     __tablename__ = "outgoing_mails"
-    __table_args__ = (sa.Index("ix_outgoing_mails_status_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        sa.Index("ix_outgoing_mails_status_due", "status", "next_attempt_at"),
+        {"info": {"shown_on_pages": False}},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sender: Mapped[str] = mapped_column(sa.String(320))
@@ -101,7 +102,7 @@ def add(session: Session, message: EmailMessage, *, handler: str = "", ref: str 
 
 
 def _retry_delays() -> tuple[int, ...]:
-    return tuple(current_app.config.get("MAIL_RETRY_DELAYS", DEFAULT_RETRY_DELAYS))
+    return tuple(current_app.config["MAIL_RETRY_DELAYS"])
 
 
 def claim(mail_id: int, now: datetime) -> bool:
@@ -177,9 +178,7 @@ def sweep(now: datetime | None = None, *, grace: timedelta = SWEEP_GRACE) -> int
     are due again. Finished rows are deleted by `flask privacy purge` (mydata/retention.py).
     """
     now = now or utcnow()
-    lease = timedelta(
-        seconds=current_app.config.get("MAIL_SENDING_LEASE_SECONDS", DEFAULT_SENDING_LEASE)
-    )
+    lease = timedelta(seconds=current_app.config["MAIL_SENDING_LEASE_SECONDS"])
     db.session.execute(
         sa.update(OutgoingMail)
         .where(OutgoingMail.status == MailStatus.SENDING, OutgoingMail.claimed_at < now - lease)

@@ -25,7 +25,7 @@ from community.mydata.models import FollowerDataLink
 from community.notifications.models import Notification, NotificationKind
 from community.notify.models import MailOptOut, NoticeItem, PostFanout
 from community.organisations.models import Organisation, OrganisationKind
-from community.pagecache import ContentGeneration
+from community.pagecache_models import ContentGeneration
 from community.posts.models import (
     Post,
     PostKind,

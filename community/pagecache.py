@@ -22,81 +22,28 @@ generation too, so they are exact as well.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
 import sqlalchemy as sa
-from flask import current_app, g, request, session
+from flask import current_app, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
-from community import database
 from community.clock import utcnow
 from community.extensions import db
+from community.pagecache_models import ContentGeneration
 
 TOKEN_PLACEHOLDER = "\x00csrf-token\x00"
 _CHANGED = "content_changed"
 
-# Tables no cached page shows: writing them leaves the generation alone. Everything else (a new
-# table too) counts as content, so forgetting a table here costs a re-render, never a stale page.
-PRIVATE_TABLES = frozenset(
-    {
-        "content_generation",
-        "access_requests",
-        "colleague_asks",
-        "digest_deliveries",
-        "digest_runs",
-        "flags",
-        "follower_data_links",
-        "follows",
-        "form_submissions",
-        "invitations",
-        "login_failures",
-        "login_sessions",
-        "member_digests",
-        "member_expertise",
-        "mail_optouts",
-        "notice_items",
-        "notifications",
-        "post_fanouts",
-        "outgoing_mails",
-        "password_reset_tokens",
-        "readiness_responses",
-        "readiness_rounds",
-        "rekentool_scenarios",
-        "revisions",
-        "search_index_state",
-        "search_outbox",
-        "search_synonym_version",  # search_synonyms itself is content: /zoeken shows its words
-        "subscriber_themes",
-        "subscribers",
-    }
-)
-# Columns of shown tables that no page shows: a login (last_seen_at, a rehash) is not content.
-PRIVATE_COLUMNS = {
-    "users": frozenset(
-        {
-            "last_seen_at",
-            "password_hash",
-            "session_epoch",
-            "notify_by_email",
-            "accepts_asks",
-            "welcome_pending",
-            "notice_mail_at",
-        }
-    ),
-}
-
-
-class ContentGeneration(db.Model):
-    """One row: how many times content changed. Pages are cached per generation."""
-
-    __tablename__ = "content_generation"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    value: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+# A table or column no cached page shows carries `info={"shown_on_pages": False}` where its feature
+# declares it; writing it leaves the generation alone. Everything else (a new table too) counts
+# as content, so a forgotten mark costs a re-render, never a stale page.
+SHOWN = "shown_on_pages"
 
 
 # --- the generation ------------------------------------------------------------------------------
@@ -107,12 +54,31 @@ def current_generation() -> int:
     return db.session.scalar(query) or 0
 
 
-def _shows(table: str | None, columns: set[str] | None = None) -> bool:
-    """Does a write to these columns of `table` change what pages show? (None: any columns.)"""
-    if table in PRIVATE_TABLES:
+def _shows(name: str | None, columns: set[str] | None = None) -> bool:
+    """Does a write to these columns of table `name` change what pages show? (None: any.)"""
+    table = db.metadata.tables.get(name) if name else None
+    if table is None:
+        return True
+    if not table.info.get(SHOWN, True):
         return False
-    private = PRIVATE_COLUMNS.get(table)
-    return private is None or columns is None or not columns <= private
+    if columns is None:
+        return True
+    return any(key not in table.c or table.c[key].info.get(SHOWN, True) for key in columns)
+
+
+def not_shown_tables() -> set[str]:
+    """The tables marked as shown on no page (for the tests and for readers)."""
+    return {name for name, table in db.metadata.tables.items() if not table.info.get(SHOWN, True)}
+
+
+def not_shown_columns() -> dict[str, set[str]]:
+    """Per shown table, its columns marked as shown on no page."""
+    found = {}
+    for name, table in db.metadata.tables.items():
+        columns = {column.key for column in table.c if not column.info.get(SHOWN, True)}
+        if columns:
+            found[name] = columns
+    return found
 
 
 def _changes_content(session: Session) -> bool:
@@ -235,17 +201,8 @@ class PageCache:
         return len(self._pages)
 
 
-# Connected by init_app, in this order.
-SESSION_HOOKS = {
-    "before_flush": _before_flush,
-    "do_orm_execute": _on_execute,
-    "before_commit": _before_commit,
-    "after_transaction_end": _after_transaction_end,
-}
-
-
 def init_app(app) -> None:
-    database.listen_once(Session, SESSION_HOOKS)
+    """The worker's cache. The session hooks above are connected by community.commit_hooks."""
     megabytes = app.config["PAGE_CACHE_MB"]
     app.extensions["page_cache"] = PageCache(int(megabytes * 1024 * 1024))
 
@@ -254,13 +211,23 @@ def page_cache() -> PageCache:
     return current_app.extensions["page_cache"]
 
 
-def for_visitors(render: Callable[[], str]) -> str:
-    """The page `render()` makes, from the cache when the viewer is a visitor.
+def for_visitors(view: Callable[..., object]) -> Callable[..., object]:
+    """Serve the page `view` returns from the cache when the viewer is a visitor.
 
-    `render` must only depend on the request's host, path and query string (and on content);
-    views call it with what they would have returned. Anything that is not a str (a redirect,
-    a response) is passed on uncached.
+    Under the route decorator: `@bp.route(...)` then `@pagecache.for_visitors`. The view must
+    only depend on the request's host, path and query string (and on content): on a hit it does
+    not run at all. Anything it returns that is not a str (a redirect, a response) is passed on
+    uncached, and so is every member's page.
     """
+
+    @functools.wraps(view)
+    def cached_for_visitors(*args, **kwargs):
+        return _serve(lambda: view(*args, **kwargs))
+
+    return cached_for_visitors
+
+
+def _serve(render: Callable[[], object]) -> object:
     cache = page_cache()
     if (
         cache.max_bytes <= 0
@@ -272,15 +239,28 @@ def for_visitors(render: Callable[[], str]) -> str:
     key = (request.host, request.full_path, current_generation(), int(utcnow().timestamp() // 60))
     page = cache.get(key)
     if page is None:
-        # What the view loaded before asking (a post, a theme) may predate the generation just
-        # read (PostgreSQL reads each statement afresh): render from rows read after it.
+        # Rows loaded before the generation was read (PostgreSQL reads each statement afresh)
+        # may predate it: render from rows read after it.
         db.session.expire_all()
         page = render()
         if not isinstance(page, str):
             return page
-        token = g.get(current_app.config["WTF_CSRF_FIELD_NAME"])
+        token = _token_on_the_page()
         cache.put(key, page.replace(token, TOKEN_PLACEHOLDER) if token else page)
         return page
     if TOKEN_PLACEHOLDER in page:
         page = page.replace(TOKEN_PLACEHOLDER, generate_csrf())
     return page
+
+
+def _token_on_the_page() -> str | None:
+    """The CSRF token the page was rendered with, if it has one.
+
+    A page with a form called generate_csrf() while rendering, which keeps the visitor's secret
+    in the session; asked again in the same request it answers the same token. Without that
+    secret the page has no token, and asking would give the visitor a session (a cookie) that
+    nothing on the page needs.
+    """
+    if current_app.config["WTF_CSRF_FIELD_NAME"] not in session:
+        return None
+    return generate_csrf()

@@ -40,6 +40,7 @@ class FormSubmission(db.Model):
     """A form that was sent, by the hash of its one-time key, and what it made."""
 
     __tablename__ = "form_submissions"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)

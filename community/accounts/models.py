@@ -58,7 +58,7 @@ class User(UserMixin, db.Model):
     # Always stored lower-cased (see accounts.services.normalise_email), so unique is case-blind.
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120))
-    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    password_hash: Mapped[str] = mapped_column(sa.String(255), info={"shown_on_pages": False})
     role: Mapped[Role] = mapped_column(enum_type(Role), default=Role.PROFESSIONAL)
     organisation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
@@ -70,21 +70,29 @@ class User(UserMixin, db.Model):
     )
     is_active: Mapped[bool] = mapped_column(default=True)
     # Bumped on password change: sessions carry it, so every other device is logged out.
-    session_epoch: Mapped[int] = mapped_column(default=0)
-    notify_by_email: Mapped[bool] = mapped_column(default=True)
+    session_epoch: Mapped[int] = mapped_column(default=0, info={"shown_on_pages": False})
+    notify_by_email: Mapped[bool] = mapped_column(default=True, info={"shown_on_pages": False})
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime(), info={"shown_on_pages": False}
+    )
     # Set when the member deleted their account (community.mydata): the row stays, without any
     # personal data, so posts keep an author ("voormalig lid") and the invitation tree its edges.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # "Vraag een collega" (community.colleagues): off, and nobody finds or asks this member.
-    accepts_asks: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    accepts_asks: Mapped[bool] = mapped_column(
+        default=True, server_default=sa.true(), info={"shown_on_pages": False}
+    )
     # Set when an invitation is accepted: the next page is the short first-login step (expertise
     # themes); saving or skipping it clears the flag, so it is shown once.
-    welcome_pending: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    welcome_pending: Mapped[bool] = mapped_column(
+        default=False, server_default=sa.false(), info={"shown_on_pages": False}
+    )
     # When the last direct notification mail went out (community.notify): the next one waits
     # ten minutes and bundles what came in between.
-    notice_mail_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    notice_mail_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime(), info={"shown_on_pages": False}
+    )
 
     organisation = relationship("Organisation", back_populates="members", lazy="joined")
     invited_by = relationship("User", remote_side=[id], lazy="raise_on_sql")
@@ -125,6 +133,7 @@ class User(UserMixin, db.Model):
 
 class PasswordResetToken(db.Model):
     __tablename__ = "password_reset_tokens"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -142,6 +151,7 @@ class LoginSession(db.Model):
     """
 
     __tablename__ = "login_sessions"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -162,4 +172,7 @@ class LoginFailure(db.Model):
     key_hash: Mapped[str] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
-    __table_args__ = (sa.Index("ix_login_failures_key_hash_created_at", "key_hash", "created_at"),)
+    __table_args__ = (
+        sa.Index("ix_login_failures_key_hash_created_at", "key_hash", "created_at"),
+        {"info": {"shown_on_pages": False}},
+    )

@@ -19,6 +19,7 @@ member_expertise = sa.Table(
     sa.Column(
         "theme_id", sa.ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True, index=True
     ),
+    info={"shown_on_pages": False},
 )
 
 
@@ -34,6 +35,7 @@ class ColleagueAsk(db.Model):
         # A colleague is asked once per question, whoever asks.
         sa.UniqueConstraint("post_id", "colleague_id", name="uq_colleague_asks_post_colleague"),
         sa.Index("ix_colleague_asks_asker_id_created_at", "asker_id", "created_at"),
+        {"info": {"shown_on_pages": False}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

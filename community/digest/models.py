@@ -42,6 +42,7 @@ class MemberDigest(db.Model):
     the digest on, weekly, every theme. Rows are written when a setting first changes."""
 
     __tablename__ = "member_digests"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     user_id: Mapped[int] = mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
@@ -76,6 +77,7 @@ subscriber_themes = sa.Table(
     sa.Column(
         "theme_id", sa.ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True, index=True
     ),
+    info={"shown_on_pages": False},
 )
 
 
@@ -83,6 +85,7 @@ class Subscriber(db.Model):
     """A follower: someone who gets the digest by e-mail, without an account (double opt-in)."""
 
     __tablename__ = "subscribers"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored lower-cased (services.normalise_email), so unique is case-blind.
@@ -123,6 +126,7 @@ class DigestRun(db.Model):
     """One `flask digest send`: when, for which period, and what came of it."""
 
     __tablename__ = "digest_runs"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     period: Mapped[Frequency] = mapped_column(enum_type(Frequency))
@@ -153,6 +157,7 @@ class DigestDelivery(db.Model):
             "recipient_key", "period_key", name="uq_digest_deliveries_recipient_period"
         ),
         sa.Index("ix_digest_deliveries_period_key_status", "period_key", "status"),
+        {"info": {"shown_on_pages": False}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -47,6 +47,7 @@ class Follow(db.Model):
             " + (CASE WHEN organisation_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="one_target",
         ),
+        {"info": {"shown_on_pages": False}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

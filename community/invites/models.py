@@ -44,6 +44,7 @@ class Invitation(db.Model):
             sqlite_where=sa.text(PENDING_INVITATION),
             postgresql_where=sa.text(PENDING_INVITATION),
         ),
+        {"info": {"shown_on_pages": False}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,6 +110,7 @@ class AccessRequest(db.Model):
             sqlite_where=sa.text(OPEN_ACCESS_REQUEST),
             postgresql_where=sa.text(OPEN_ACCESS_REQUEST),
         ),
+        {"info": {"shown_on_pages": False}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

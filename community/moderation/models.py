@@ -55,6 +55,7 @@ class Flag(db.Model):
             sqlite_where=sa.text("resolved_at IS NULL"),
             postgresql_where=sa.text("resolved_at IS NULL"),
         ),
+        {"info": {"shown_on_pages": False}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

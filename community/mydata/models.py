@@ -19,6 +19,7 @@ from community.extensions import db
 
 class FollowerDataLink(db.Model):
     __tablename__ = "follower_data_links"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     subscriber_id: Mapped[int] = mapped_column(

@@ -66,6 +66,7 @@ class NoticeItem(db.Model):
         sa.UniqueConstraint("user_id", "kind", "item_key", name="uq_notice_items_user_kind_item"),
         # deliver_due's scan: what is unsent and due, per cadence.
         sa.Index("ix_notice_items_due", "sent_at", "cadence", "due_at"),
+        {"info": {"shown_on_pages": False}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,6 +92,7 @@ class MailOptOut(db.Model):
     """A kind of notification mail this member turned off (a row means: off)."""
 
     __tablename__ = "mail_optouts"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     user_id: Mapped[int] = mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
@@ -104,6 +106,7 @@ class PostFanout(db.Model):
     net finds posts without this mark (their after-commit job was lost)."""
 
     __tablename__ = "post_fanouts"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     post_id: Mapped[int] = mapped_column(
         sa.ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True

@@ -15,20 +15,19 @@ bp = Blueprint("pages", __name__)
 
 
 @bp.route("/")
+@pagecache.for_visitors
 def index():
     """What the Community is, how to join, and what is new: a fixed number of queries."""
     viewer = current_user
-    return pagecache.for_visitors(
-        lambda: render_template(
-            "pages/index.html",
-            practices=db.session.scalars(lists.practices(viewer).limit(3)).unique().all(),
-            questions=db.session.scalars(lists.questions(viewer).limit(5)).unique().all(),
-            waiting=db.session.scalars(lists.unanswered_questions(viewer).limit(5)).unique().all(),
-            themes=db.session.scalars(lists.all_themes()).all(),
-            theme_counts={
-                theme_id: counts.total for theme_id, counts in themes.post_counts(viewer).items()
-            },
-        )
+    return render_template(
+        "pages/index.html",
+        practices=db.session.scalars(lists.practices(viewer).limit(3)).unique().all(),
+        questions=db.session.scalars(lists.questions(viewer).limit(5)).unique().all(),
+        waiting=db.session.scalars(lists.unanswered_questions(viewer).limit(5)).unique().all(),
+        themes=db.session.scalars(lists.all_themes()).all(),
+        theme_counts={
+            theme_id: counts.total for theme_id, counts in themes.post_counts(viewer).items()
+        },
     )
 
 

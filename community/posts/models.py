@@ -179,6 +179,7 @@ class Revision(db.Model):
     """The text of a post or reply as it was before an edit: the "bewerkt" history."""
 
     __tablename__ = "revisions"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     post_id: Mapped[int | None] = mapped_column(

@@ -128,11 +128,8 @@ def _back_to(post: Post, reply: Reply | None = None):
 
 
 @bp.route("/goede-voorbeelden")
+@pagecache.for_visitors
 def practices():
-    return pagecache.for_visitors(_render_practices)
-
-
-def _render_practices() -> str:
     theme = lists.theme_by_slug(request.args.get("thema"))
     pagination = db.paginate(
         lists.practices(current_user, theme), page=_page(), per_page=_per_page(), error_out=False
@@ -143,11 +140,8 @@ def _render_practices() -> str:
 
 
 @bp.route("/vragen")
+@pagecache.for_visitors
 def questions():
-    return pagecache.for_visitors(_render_questions)
-
-
-def _render_questions() -> str:
     tab = request.args.get("tab", "nieuw")
     if tab not in lists.QUESTION_TABS:
         tab = "nieuw"
@@ -173,15 +167,14 @@ def _render_questions() -> str:
 
 @bp.route(f"/<{AREAS}:area>/<int:post_id>", defaults={"slug": None})
 @bp.route(f"/<{AREAS}:area>/<int:post_id>-<slug>")
+@pagecache.for_visitors
 def detail(area: str, post_id: int, slug: str | None):
-    # A visitor's page usually comes from the cache: then the post's own row is all it needs.
+    # A visitor's page is loaded in one go (lists.post_for_page) once the own row says it exists.
     visitor = not current_user.is_authenticated
     post = _load(post_id, eager=not visitor)
     if slug != post.slug or AREA[post.kind] != area:
         return redirect(post_url(post), code=301)
-    return pagecache.for_visitors(
-        lambda: _render_detail(lists.post_for_page(post_id) if visitor else post, NewReplyForm())
-    )
+    return _render_detail(lists.post_for_page(post_id) if visitor else post, NewReplyForm())
 
 
 def _render_detail(post: Post, reply_form: ReplyForm, outcome: forms_flow.Outcome | None = None):

@@ -18,6 +18,7 @@ from community.extensions import db
 
 class Round(db.Model):
     __tablename__ = "readiness_rounds"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -39,6 +40,7 @@ class Round(db.Model):
 
 class Response(db.Model):
     __tablename__ = "readiness_responses"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(

@@ -14,7 +14,10 @@ from community.extensions import db
 
 class Scenario(db.Model):
     __tablename__ = "rekentool_scenarios"
-    __table_args__ = (sa.UniqueConstraint("user_id", "name", name="uq_rekentool_scenarios_name"),)
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "name", name="uq_rekentool_scenarios_name"),
+        {"info": {"shown_on_pages": False}},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -8,7 +8,8 @@ the CLI (`flask search sync|reindex|check`).
     documents.py  what a post looks like in the index (fields, text, fingerprint)
     store.py      the index on disk: generations, the CURRENT pointer, the cached searcher
     outbox.py     session hooks that write the outbox in the same transaction
-    indexer.py    drain / sync / reindex / check / prune
+    indexer.py    the Indexer: its index, health and freshness; its jobs in drain.py (and
+                  sync), reindex.py, check.py, prune.py; outcomes.py what they answer
     query.py      the forgiving query language: phrases, -word, OR
     engine.py     matching, filters, facet counts and ranking on cached per-segment bitmaps
     snippets.py   highlighted, escaped snippets cut from the database text
@@ -17,18 +18,13 @@ the CLI (`flask search sync|reindex|check`).
 
 
 def init_app(app) -> None:
-    """Give the app its indexer and connect the outbox's session hooks (once per process).
+    """Give the app its indexer (the outbox's session hooks: community.commit_hooks).
 
     The imports wait for the call: importing the package (its models) does not load whoosh.
     """
-    from flask_sqlalchemy.session import Session
-
-    from community import database
-    from community.search import outbox
     from community.search.indexer import Indexer
 
     app.extensions["search"] = Indexer(app)
-    database.listen_once(Session, outbox.SESSION_HOOKS)
 
 
 def index_status(app) -> dict:

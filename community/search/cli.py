@@ -11,7 +11,8 @@ import click
 from flask.cli import AppGroup
 
 from community.search.documents import count_indexable
-from community.search.indexer import ApplyResult, ReindexBusy, get_indexer
+from community.search.indexer import get_indexer
+from community.search.outcomes import ApplyResult, ReindexBusy
 from community.search.store import IndexUnavailable
 
 cli = AppGroup("search", help="The search index: sync it with the database, rebuild it, check it.")

@@ -27,7 +27,7 @@ class OutboxAction(enum.Enum):
 class SearchOutbox(db.Model):
     __tablename__ = "search_outbox"
     # AUTOINCREMENT on SQLite: ids are never reused, even after the table was pruned empty.
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = {"sqlite_autoincrement": True, "info": {"shown_on_pages": False}}
 
     id: Mapped[int] = mapped_column(
         sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True
@@ -45,6 +45,7 @@ class SearchIndexState(db.Model):
     """One row per index copy (per host and folder): how far it has followed the log."""
 
     __tablename__ = "search_index_state"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     name: Mapped[str] = mapped_column(sa.String(255), primary_key=True)
     last_applied_id: Mapped[int] = mapped_column(sa.BigInteger, default=0)
@@ -80,6 +81,7 @@ class SearchSynonymVersion(db.Model):
     each host compares it with the version it loaded before a search (synonyms.current())."""
 
     __tablename__ = "search_synonym_version"
+    __table_args__ = {"info": {"shown_on_pages": False}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     value: Mapped[int] = mapped_column(sa.BigInteger, default=0)

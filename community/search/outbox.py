@@ -1,6 +1,7 @@
 """Session hooks that write the search outbox in the same transaction as the change.
 
 No service has to call search: whatever changes a post through the session is recorded.
+community.commit_hooks connects these hooks, and says where they run among the others:
 
     before_flush      posts touched by deleting a theme, organisation or user, and deleted
                       replies (their rows are gone after the flush)
@@ -241,15 +242,3 @@ def _after_rollback(session) -> None:
 def _after_transaction_end(session, transaction) -> None:
     if transaction.parent is None:  # the outermost transaction ended: committed or not
         _forget(session)
-
-
-# Connected by community.search.init_app, in this order.
-SESSION_HOOKS = {
-    "before_flush": _before_flush,
-    "after_flush": _after_flush,
-    "do_orm_execute": _bulk_statement,
-    "before_commit": _before_commit,
-    "after_commit": _after_commit,
-    "after_rollback": _after_rollback,
-    "after_transaction_end": _after_transaction_end,
-}

@@ -64,13 +64,10 @@ def _drain_after_response(response):
 
 
 @bp.route("/zoeken")
+@pagecache.for_visitors
 def index():
     """The search page; a visitor's is kept rendered until content changes (pagecache.py),
     like the other public pages: popular searches are served without searching again."""
-    return pagecache.for_visitors(_render_search)
-
-
-def _render_search():
     params = services.SearchParams.from_args(request.args)
     outcome = services.search(current_user, params)
     page = render_template(

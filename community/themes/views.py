@@ -52,11 +52,12 @@ def index():
 
 
 @bp.route("/themas/<slug>")
+@pagecache.for_visitors
 def detail(slug: str):
     theme, moved = theme_or_redirect(slug, "themes.detail")
     if moved:
         return moved
-    return pagecache.for_visitors(lambda: _render_detail(theme))
+    return _render_detail(theme)
 
 
 def _render_detail(theme) -> str:
