@@ -182,6 +182,23 @@ def _insert_ignoring_duplicates(model, rows: list[dict]) -> None:
     db.session.execute(insert(model).on_conflict_do_nothing(), rows)
 
 
+def _followers_of(post: Post) -> tuple:
+    """Conditions on Follow joined to User: the follows of the post's themes and organisation
+    by active members other than its author (fan-out and "who was told" count the same people).
+    An anonymous question has no organisation, so its organisation's followers are not in it."""
+    covers = Follow.theme_id.in_(
+        sa.select(post_themes.c.theme_id).where(post_themes.c.post_id == post.id)
+    )
+    if post.organisation_id is not None:
+        covers = sa.or_(covers, Follow.organisation_id == post.organisation_id)
+    return (
+        covers,
+        User.is_active.is_(True),
+        User.deleted_at.is_(None),
+        User.id != post.author_id if post.author_id is not None else sa.true(),
+    )
+
+
 def fan_out(post_id: int, now: datetime | None = None) -> int:
     """Tell the followers of a new post's themes and organisation, each the way they chose.
 
@@ -197,20 +214,10 @@ def fan_out(post_id: int, now: datetime | None = None) -> int:
     post = db.session.get(Post, post_id)
     if post is None or post.is_removed:
         return 0
-    theme_ids = sa.select(post_themes.c.theme_id).where(post_themes.c.post_id == post.id)
-    covers = Follow.theme_id.in_(theme_ids)
-    if post.organisation_id is not None:
-        covers = sa.or_(covers, Follow.organisation_id == post.organisation_id)
     rows = db.session.execute(
         sa.select(Follow.user_id, Follow.delivery, User.notify_by_email)
         .join(User, User.id == Follow.user_id)
-        .where(
-            covers,
-            Follow.delivery.in_(list(_STRENGTH)),
-            User.is_active.is_(True),
-            User.deleted_at.is_(None),
-            User.id != post.author_id if post.author_id is not None else sa.true(),
-        )
+        .where(*_followers_of(post), Follow.delivery.in_(list(_STRENGTH)))
     ).all()
     chosen: dict[int, Delivery] = {}
     by_mail: dict[int, bool] = {}
@@ -310,20 +317,12 @@ def who_was_told(post: Post) -> Told:
             told.mail_waiting += count
         else:
             told.mailed += count
-    covers = Follow.theme_id.in_(
-        sa.select(post_themes.c.theme_id).where(post_themes.c.post_id == post.id)
-    )
-    if post.organisation_id is not None and not post.is_anonymous:
-        covers = sa.or_(covers, Follow.organisation_id == post.organisation_id)
     told.newsletter = db.session.scalar(
         sa.select(sa.func.count(sa.distinct(Follow.user_id)))
         .join(User, User.id == Follow.user_id)
         .where(
-            covers,
+            *_followers_of(post),
             Follow.delivery == Delivery.DIGEST,
-            User.is_active.is_(True),
-            User.deleted_at.is_(None),
-            User.id != post.author_id if post.author_id is not None else sa.true(),
             # Someone who also follows another of its themes in a stronger way was told above.
             Follow.user_id.not_in(
                 sa.select(Notification.user_id).where(
