@@ -12,6 +12,7 @@ from tests.e2e.conftest import screenshot
 from tests.e2e.test_keyboard import (
     assert_focus_visible,
     focused,
+    log_in_with_keyboard,
     skip_to_content,
     tab_to,
     wait_for_path,
@@ -41,14 +42,7 @@ def test_member_asks_a_colleague_with_the_keyboard_only(
     email = asker.email
     db.session.commit()
 
-    page.goto(live_server + "/inloggen")
-    skip_to_content(page)
-    tab_to(page, "E-mailadres", tag="input")
-    page.keyboard.type(email)
-    tab_to(page, "Wachtwoord", tag="input")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    wait_for_path(page, live_server, "/")
+    log_in_with_keyboard(page, live_server, email)
 
     # From the question page to "Vraag een collega".
     page.goto(live_server + question_path)

@@ -12,7 +12,12 @@ from community.notify import jobs
 from community.posts import services as posts
 from tests.e2e.axe import blocking, describe, violations
 from tests.e2e.conftest import screenshot
-from tests.e2e.test_keyboard import assert_focus_visible, skip_to_content, tab_to, wait_for_path
+from tests.e2e.test_keyboard import (
+    assert_focus_visible,
+    log_in_with_keyboard,
+    skip_to_content,
+    tab_to,
+)
 from tests.e2e.test_layout import MIN_TAP, SMALL_TARGETS
 from tests.factories import PASSWORD, create_theme, create_user
 
@@ -26,14 +31,7 @@ def test_member_chooses_direct_for_a_theme_with_the_keyboard(
     email = member.email
     db.session.commit()
 
-    page.goto(live_server + "/inloggen")
-    skip_to_content(page)
-    tab_to(page, "E-mailadres", tag="input")
-    page.keyboard.type(email)
-    tab_to(page, "Wachtwoord", tag="input")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    wait_for_path(page, live_server, "/")
+    log_in_with_keyboard(page, live_server, email)
 
     page.goto(live_server + "/ik-volg")
     skip_to_content(page)

@@ -66,20 +66,25 @@ def skip_to_content(page) -> None:
     assert page.evaluate("document.activeElement.id") == "inhoud"
 
 
+def log_in_with_keyboard(page, base: str, email: str) -> None:
+    """Skip the menu, type into each field as Tab reaches it, send with Enter."""
+    page.goto(base + "/inloggen")
+    skip_to_content(page)
+    tab_to(page, "E-mailadres", tag="input")
+    page.keyboard.type(email)
+    tab_to(page, "Wachtwoord", tag="input")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    wait_for_path(page, base, "/")
+
+
 def test_ambassador_invites_colleagues_with_the_keyboard_only(app, live_server, page, smtp_server):
     org = create_organisation("Molendrift", email_domains_text="molendrift.nl")
     create_user(Role.AMBASSADOR, email="anna@molendrift.nl", name="Anna Bakker", organisation=org)
     db.session.commit()
 
-    # Log in: skip the menu, type into each field as Tab reaches it, send with Enter.
-    page.goto(live_server + "/inloggen")
-    skip_to_content(page)
-    tab_to(page, "E-mailadres", tag="input")
-    page.keyboard.type("anna@molendrift.nl")
-    tab_to(page, "Wachtwoord", tag="input")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    wait_for_path(page, live_server, "/")
+    # Log in with the keyboard only.
+    log_in_with_keyboard(page, live_server, "anna@molendrift.nl")
 
     # The account menu opens with Enter; Tab goes on into it.
     tab_to(page, "Anna Bakker", tag="summary")
