@@ -35,11 +35,6 @@ def add(session: Session, action: Callable[[], None]) -> None:
     session.info.setdefault(ACTIONS_KEY, []).append(action)
 
 
-def pending(session: Session) -> int:
-    """How many actions wait for the commit (for tests and diagnostics)."""
-    return len(session.info.get(ACTIONS_KEY, ()))
-
-
 def _mark_savepoint(session: Session, transaction: SessionTransaction) -> None:
     if transaction.nested:
         marks = session.info.setdefault(MARKS_KEY, {})

@@ -198,12 +198,6 @@ class MailTransport:
         log.info("Mail to %s written to %s", to, outbox / name)
 
 
-def send_now(*messages: EmailMessage) -> None:
-    with MailTransport() as transport:
-        for message in messages:
-            transport.send(message)
-
-
 class FailureRef(NamedTuple):
     """Which registered failure handler to call, and with what (an id), after the last attempt."""
 
