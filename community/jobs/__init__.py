@@ -31,6 +31,7 @@ from huey import RedisHuey, SqliteHuey, crontab
 from sqlalchemy.orm import Session
 
 from community import after_commit as _after_commit
+from community.formatting import AMSTERDAM
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +89,6 @@ def periodic(name: str | None = None, **when) -> Callable[[Callable], Task]:
     check = crontab(**when)
 
     def in_amsterdam(moment: datetime) -> bool:
-        from community.formatting import AMSTERDAM
-
         local = moment.replace(tzinfo=UTC).astimezone(AMSTERDAM).replace(tzinfo=None)
         return check(local)
 
