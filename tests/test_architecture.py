@@ -203,3 +203,30 @@ def test_function_level_imports_are_read_too():
         if target == "community.search.indexer"
     ]
     assert inside, "search.init_app imports its indexer inside the function"
+
+
+# The search engine and the Dutch language libraries stay behind the search package's door.
+SEARCH_LIBRARIES = {"whoosh", "simplemma", "wordfreq", "numpy"}
+
+
+def library_imports() -> list[str]:
+    """'module:line imports library' for every import of a search library, at any depth."""
+    found = []
+    for module, path in sorted(MODULES.items()):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                if name.split(".")[0] in SEARCH_LIBRARIES:
+                    found.append(f"{module}:{node.lineno} imports {name}")
+    return found
+
+
+def test_only_the_search_package_imports_the_search_libraries():
+    outside = [line for line in library_imports() if not line.startswith("community.search")]
+    assert outside == []
+    assert any(line.startswith("community.search.engine:") for line in library_imports())
