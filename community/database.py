@@ -79,8 +79,8 @@ def refresh_statistics(session) -> None:
     """Give SQLite's query planner row-count statistics (sqlite_stat1), in `session`'s transaction.
 
     Without them SQLite guesses, and for "these ten posts, if listable" (search) it walks every
-    visible post along ix_posts_visible instead of looking the ten up by primary key, some
-    hundred times slower at 100,000 posts. Nothing else ever runs ANALYZE, so the
+    visible post along ix_posts_visible instead of looking the ten up by primary key: 7 ms
+    instead of 0.2 ms per lookup at 100,000 posts. Nothing else ever runs ANALYZE, so the
     nightly job and the bulk loaders (demo seed, benchmark corpora) call this. `PRAGMA
     optimize` is no substitute on SQLite 3.40: it skips tables never analysed before.
     PostgreSQL needs nothing: autovacuum analyses tables as they change.
