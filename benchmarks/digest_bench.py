@@ -50,6 +50,7 @@ def stop_sink(sink: subprocess.Popen) -> tuple[int, int]:
 
 def seed(db, followers: int, posts: int, rng: random.Random) -> None:
     """Followers with 1-4 themes (one in five: all themes) and posts of the last six days."""
+    from community import database
     from community.accounts.models import Role, User
     from community.clock import utcnow
     from community.digest.models import MemberDigest, Subscriber, subscriber_themes
@@ -128,6 +129,9 @@ def seed(db, followers: int, posts: int, rng: random.Random) -> None:
                 chosen_rows.append({"subscriber_id": n + 1, "theme_id": theme_id})
     db.session.execute(sa.insert(Subscriber), subscriber_rows)
     db.session.execute(sa.insert(subscriber_themes), chosen_rows)
+    # Production's nightly job (jobs/schedule.py) would have analysed a database this size;
+    # without statistics SQLite's planner guesses (community/database.py).
+    database.refresh_statistics(db.session)
     db.session.commit()
 
 

@@ -42,6 +42,7 @@ GOALS = {"publish_p95_within": 0.10}
 
 def seed(db, sizes: list[int]) -> dict[str, int]:
     """Themes with 0, and each of `sizes`, followers choosing "direct"; one asking member."""
+    from community import database
     from community.accounts.models import User
     from community.accounts.services import hash_password
     from community.follows.models import Delivery, Follow
@@ -77,6 +78,9 @@ def seed(db, sizes: list[int]) -> dict[str, int]:
             ],
         )
         next_id += size
+    # Production's nightly job (jobs/schedule.py) would have analysed a database this size;
+    # without statistics SQLite's planner guesses (community/database.py).
+    database.refresh_statistics(db.session)
     db.session.commit()
     return themes
 

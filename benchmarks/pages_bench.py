@@ -121,7 +121,7 @@ def build_database(path: Path, posts: int, replies: int) -> dict:
     from alembic import command
     from alembic.config import Config as AlembicConfig
 
-    from community import create_app
+    from community import create_app, database
     from community.accounts.models import Role, User
     from community.extensions import db
     from community.organisations.models import Organisation, OrganisationKind
@@ -247,6 +247,9 @@ def build_database(path: Path, posts: int, replies: int) -> dict:
                 "(SELECT COUNT(*) FROM replies WHERE replies.post_id = posts.id)"
             )
         )
+        # Production's nightly job (jobs/schedule.py) would have analysed a database this size;
+        # without statistics SQLite's planner guesses (community/database.py).
+        database.refresh_statistics(session)
         session.commit()
         counts = {
             "posts": session.scalar(db.select(db.func.count(Post.id))),

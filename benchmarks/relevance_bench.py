@@ -69,7 +69,7 @@ def build(workdir: Path, distractors: int) -> dict[int, str]:
     from flask_migrate import upgrade
 
     from benchmarks.dutch_corpus import DutchText
-    from community import create_app
+    from community import create_app, database
     from community.accounts.models import User
     from community.demo import content
     from community.demo.services import seed_demo
@@ -121,6 +121,9 @@ def build(workdir: Path, distractors: int) -> dict[int, str]:
             posts.append(post)
         rng.shuffle(posts)  # judged posts do not all sit at the end of the index
         db.session.add_all(posts)
+        # Production's nightly job (jobs/schedule.py) would have analysed a database this size;
+        # without statistics SQLite's planner guesses (community/database.py).
+        database.refresh_statistics(db.session)
         db.session.commit()
         for post in posts:
             if post.slug.startswith("oordeel-"):

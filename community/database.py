@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from contextvars import ContextVar
 
+import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine
@@ -67,3 +68,24 @@ def insert_if_absent(session, model, **values) -> bool:
     key = sa_inspect(model).primary_key[0]
     statement = insert(model).values(**values).on_conflict_do_nothing().returning(key)
     return session.execute(statement).first() is not None
+
+
+# Rows ANALYZE samples per index: enough for the planner to tell a selective index from one
+# that matches most rows, and it keeps ANALYZE at ~30 ms on a 100,000-post database.
+ANALYSIS_LIMIT = 400
+
+
+def refresh_statistics(session) -> None:
+    """Give SQLite's query planner row-count statistics (sqlite_stat1), in `session`'s transaction.
+
+    Without them SQLite guesses, and for "these ten posts, if listable" (search) it walks every
+    visible post along ix_posts_visible instead of looking the ten up by primary key: 7 ms
+    instead of 0.2 ms per lookup at 100,000 posts. Nothing else ever runs ANALYZE, so the
+    nightly job and the bulk loaders (demo seed, benchmark corpora) call this. `PRAGMA
+    optimize` is no substitute on SQLite 3.40: it skips tables never analysed before.
+    PostgreSQL needs nothing: autovacuum analyses tables as they change.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    session.execute(sa.text(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}"))
+    session.execute(sa.text("ANALYZE"))

@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from community import database
 from community.demo.services import SeedReport, seed_demo
 from community.errors import DomainError
 from community.extensions import db
@@ -33,6 +34,8 @@ def seed(force: bool) -> None:
     except DomainError as error:  # e.g. a DEMO_PASSWORD that breaks the password rules
         db.session.rollback()
         raise click.ClickException(f"DEMO_PASSWORD: {error.message}") from error
+    # A freshly filled database gets its planner statistics now, not at the first nightly run.
+    database.refresh_statistics(db.session)
     db.session.commit()
     click.echo(describe(report, site_url))
 
