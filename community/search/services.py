@@ -463,11 +463,12 @@ def _load_results(
         .order_by(rank)
     )
     results = []
+    seen: dict[str, bool] = {}  # words judged against these terms, for every post's snippet
     for post in db.session.scalars(stmt).unique():
         if remembered:
             label, snippet = snippets[post.id]
         else:
-            label, snippet = best_snippet(snippet_source(post), terms)
+            label, snippet = best_snippet(snippet_source(post), terms, seen)
         results.append(Result(post=post, label=label, snippet=snippet))
     return results
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -20,26 +21,48 @@ WINDOW = 32  # words in a snippet
 MAX_PLAIN = 220  # characters when nothing matched
 
 
+@lru_cache(maxsize=256)
+def _inside(terms: frozenset[str]) -> re.Pattern | None:
+    """Finds any of the terms (of three letters or more) inside a word, in one regex pass."""
+    longer = sorted((t for t in terms if len(t) >= 3), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, longer))) if longer else None
+
+
 def _hit(word: str, terms: frozenset[str]) -> bool:
     if stem_word(word) in terms:
         return True
     # A compound's parts are looked up only when a term could be inside the word at all.
     folded = fold(word)
+    if len(folded) < MIN_SPLIT:
+        return False
+    inside = _inside(terms)
     return (
-        len(folded) >= MIN_SPLIT
-        and any(len(t) >= 3 and t in folded for t in terms)
+        inside is not None
+        and inside.search(folded) is not None
         and not terms.isdisjoint(word_terms(word))
     )
 
 
-def _matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, bool]]:
-    return [(m.start(), m.end(), _hit(m.group(0), terms)) for m in _WORD.finditer(text)]
+def _matches(
+    text: str, terms: frozenset[str], seen: dict[str, bool]
+) -> list[tuple[int, int, bool]]:
+    found = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        hit = seen.get(word)
+        if hit is None:
+            hit = seen[word] = _hit(word, terms)
+        found.append((m.start(), m.end(), hit))
+    return found
 
 
-def highlight(text: str, terms: Iterable[str]) -> tuple[Markup, int]:
-    """(snippet, number of distinct matched words) for one text."""
+def highlight(
+    text: str, terms: Iterable[str], seen: dict[str, bool] | None = None
+) -> tuple[Markup, int]:
+    """(snippet, number of distinct matched words) for one text. `seen`: words already judged
+    against the same terms (a post's parts and replies repeat most of their words)."""
     terms = frozenset(terms)
-    words = _matches(text, terms)
+    words = _matches(text, terms, {} if seen is None else seen)
     if not words:
         return Markup(""), 0
     hits = [i for i, (_, _, hit) in enumerate(words) if hit]
@@ -70,12 +93,16 @@ def highlight(text: str, terms: Iterable[str]) -> tuple[Markup, int]:
     return Markup("".join(out)), max(best_score, 0)
 
 
-def best_snippet(parts: list[tuple[str, str]], terms: Iterable[str]) -> tuple[str, Markup]:
-    """(label, snippet) from the part of a post that matches best; the first part otherwise."""
+def best_snippet(
+    parts: list[tuple[str, str]], terms: Iterable[str], seen: dict[str, bool] | None = None
+) -> tuple[str, Markup]:
+    """(label, snippet) from the part of a post that matches best; the first part otherwise.
+    `seen`: shared by the posts of one search (same terms), so each word is judged once."""
     terms = frozenset(terms)
+    seen = {} if seen is None else seen
     best: tuple[int, str, Markup] | None = None
     for label, text in parts:
-        snippet, score = highlight(text, terms)
+        snippet, score = highlight(text, terms, seen)
         if best is None or score > best[0]:
             best = (score, label, snippet)
     if best is None:
