@@ -142,6 +142,7 @@ def _connect_hooks(app: Flask) -> None:
     order they run.
     """
     from community import (
+        colleagues,
         commit_hooks,
         digest,
         errors,
@@ -151,6 +152,7 @@ def _connect_hooks(app: Flask) -> None:
         pagecache,
         search,
         security,
+        support,
     )
 
     errors.init_app(app)
@@ -161,7 +163,10 @@ def _connect_hooks(app: Flask) -> None:
     jobs.init_app(app, _job_modules())
     security.init_app(app)
     search.init_app(app)
+    # The receivers of themes.merging.theme_merged: each feature moves its own rows.
     digest.init_app(app)
+    support.init_app(app)
+    colleagues.init_app(app)
 
 
 def _job_modules() -> tuple:

@@ -35,6 +35,9 @@ READ_LAYER = {
     "community.posts.queries",
     "community.urls",  # where every page lives, posts' included (post_url, absolute_url)
     "community.invites.queries",  # the access requests waiting, which the alerts count
+    # theme_merged and the row mover every feature that links to themes connects, colleagues
+    # too, which sits below themes (themes -> accounts -> colleagues).
+    "community.themes.merging",
 }
 
 # Feature code -> feature code, beyond the read layer. Read "a": "b" as "a calls b".
@@ -44,7 +47,7 @@ FEATURE_EDGES: dict[str, set[str]] = {
     "alerts": {"notify"},
     "colleagues": {"accounts", "digest", "notifications", "notify"},
     "demo": {"accounts", "colleagues", "digest", "follows", "posts", "support"},
-    "digest": {"accounts", "themes"},
+    "digest": {"accounts"},
     "feeds": {"themes"},
     "follows": {"accounts"},
     "health": {"search"},

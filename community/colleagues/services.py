@@ -35,6 +35,7 @@ from community.notify.models import MailKind
 from community.organisations.models import Organisation
 from community.posts.models import Post, PostKind, Reply
 from community.posts.queries import can_view, is_member, listable_criteria
+from community.themes.merging import move_theme_links
 from community.themes.models import Theme
 from community.urls import absolute_post_url, absolute_url
 
@@ -66,6 +67,12 @@ def set_expertise(user: User, theme_ids: Iterable[int]) -> list[Theme]:
     db.session.flush()
     db.session.expire(user, ["expertise"])
     return themes
+
+
+def keep_expertise_of_merged(_actor, *, source_id: int, target_id: int, **_extra) -> None:
+    """On theme_merged: members who knew about the merged-away theme know about the one it
+    became, so the directory and "vraag een collega" still find them."""
+    move_theme_links(member_expertise.c.theme_id, member_expertise.c.user_id, source_id, target_id)
 
 
 def expertise_ids(user: User) -> list[int]:

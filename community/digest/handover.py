@@ -2,7 +2,7 @@
 
 A follower who becomes a member keeps one digest, the member's (`fold_subscription_into_member`,
 run on accounts.services.account_created); followers of a theme that is merged away follow the
-theme it became (on themes.services.theme_merged). Both run inside the caller's transaction:
+theme it became (on themes.merging.theme_merged). Both run inside the caller's transaction:
 they flush, never commit.
 """
 
@@ -17,7 +17,7 @@ from community.digest import links, settings
 from community.digest.models import DigestDelivery, Subscriber, subscriber_themes
 from community.extensions import db
 from community.follows.models import Follow
-from community.themes.services import theme_merged
+from community.themes.merging import move_theme_links, theme_merged
 
 
 def fold_subscription_into_member(user: User) -> bool:
@@ -119,11 +119,6 @@ def _member_takes_over_subscription(user: User, **_extra) -> None:
 def _followers_keep_a_merged_theme(_actor, *, source_id: int, target_id: int, **_extra) -> None:
     """Followers by e-mail who chose the merged-away theme now follow the theme it became
     (members' follows are moved by the merge itself)."""
-    table = subscriber_themes
-    has_target = sa.select(table.c.subscriber_id).where(table.c.theme_id == target_id)
-    db.session.execute(
-        table.update()
-        .where(table.c.theme_id == source_id, table.c.subscriber_id.not_in(has_target))
-        .values(theme_id=target_id)
+    move_theme_links(
+        subscriber_themes.c.theme_id, subscriber_themes.c.subscriber_id, source_id, target_id
     )
-    db.session.execute(table.delete().where(table.c.theme_id == source_id))

@@ -34,7 +34,10 @@ from community.support.models import (
     SupportRequest,
     SupportStatus,
     Urgency,
+    sparring_offer_themes,
+    support_request_themes,
 )
+from community.themes.merging import move_theme_links
 from community.themes.models import Theme
 from community.tokens import hash_token, new_token, use_once
 
@@ -724,3 +727,17 @@ def figures() -> Figures:
     ).all()
     days = [(taken - asked).total_seconds() / 86400 for asked, taken in rows]
     return Figures(len(days), round(statistics.median(days), 1) if days else None)
+
+
+# A theme merged into another ------------------------------------------------------------------
+
+
+def keep_themes_of_merged(_actor, *, source_id: int, target_id: int, **_extra) -> None:
+    """On theme_merged: help requests and "ik denk mee" offers that named the merged-away theme
+    name the theme it became, so the request keeps its subject and the ambassador keeps being
+    asked about it (an offer never grows past its themes: a merge only folds two into one)."""
+    for table, owner in (
+        (support_request_themes, support_request_themes.c.request_id),
+        (sparring_offer_themes, sparring_offer_themes.c.user_id),
+    ):
+        move_theme_links(table.c.theme_id, owner, source_id, target_id)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from blinker import Namespace
 from sqlalchemy.orm import selectinload
 
 from community import pagecache
@@ -19,12 +18,8 @@ from community.follows.models import Follow
 from community.posts.models import Post, PostKind
 from community.posts.queries import is_member, listable_criteria, visible_posts
 from community.privacy import guard as privacy_guard
+from community.themes.merging import theme_merged
 from community.themes.models import Theme, ThemeRedirect, post_themes
-
-_signals = Namespace()
-# Sent by merge_themes before the source theme is deleted: (actor, source_id=, target_id=).
-# Features that keep their own per-theme rows (the digest's e-mail followers) move them here.
-theme_merged = _signals.signal("theme-merged")
 
 SLUG_MAX = 80
 
@@ -200,7 +195,9 @@ def merge_themes(actor: Any, source: Theme, target: Theme) -> MergeResult:
 
     Posts and follows move without duplicates; the old slug (and slugs that already pointed to
     `source`) redirect to `target`. Posts change through the ORM, so whatever watches changed
-    posts (the search index) sees them.
+    posts (the search index) sees them. Every other feature's rows that name `source` (help
+    requests, "ik denk mee" offers, expertise, e-mail followers) are moved by that feature on
+    `theme_merged` (themes/merging.py): deleting `source` would take them along.
     """
     _require_admin(actor)
     if source.id == target.id:
