@@ -320,6 +320,8 @@ def test_a_minor_birth_month_counts_with_the_cue_further_back_in_the_same_senten
     # The month of the 18th birthday still counts as a minor: the day is unknown.
     assert find_personal_data(text.format("juni 2007"), today=TODAY)
     assert find_personal_data(text.format("mei 2007"), today=TODAY) == []
+    # A baby born this month is a minor too.
+    assert_only(text.format("juni 2025"), FindingKind.BIRTH_DATE, "juni 2025")
 
 
 @pytest.mark.parametrize(

@@ -57,8 +57,8 @@ _DATE = re.compile(
 # Words that say "this date is a birthday". Checked in a short window before the date, or
 # just after it ("op 3 maart 2015 geboren").
 _BIRTH_CUE = re.compile(
-    r"\b(?:geboren|geb\.|geb\b|geboorte(?:datum|dag|maand)|gebdat|geb\.?\s?datum|verjaardag|jarig|dob\b|"
-    r"d\.o\.b|date of birth|born\b)",
+    r"\b(?:geboren|geb\.|geb\b|geboorte(?:datum|dag|maand)|gebdat|geb\.?\s?datum|verjaardag|"
+    r"jarig|dob\b|d\.o\.b|date of birth|born\b)",
     re.IGNORECASE,
 )
 _CUE_WINDOW_BEFORE = 40
@@ -98,9 +98,12 @@ def _parse_date(match: re.Match[str], today: date) -> date | None:
             return date(int(group("cy")), int(group("cm")), int(group("cd")))
         if group("my") or group("myn"):
             # Day unknown: the month's last day, so a child in the month of their 18th
-            # birthday still counts as a minor (the guard leans towards finding).
+            # birthday still counts as a minor (the guard leans towards finding); for this
+            # month, today, so a baby born this month is no date in the future.
             year = _year(group("my") or group("myn"), today)
             month = int(group("mm")) if group("mm") else _month_number(group("mmn"))
+            if (year, month) == (today.year, today.month):
+                return today
             return date(year, month, monthrange(year, month)[1])
         month = _month_number(group("mn"))
         year = _year(group("yn"), today) if group("yn") else 2000  # a leap year
