@@ -253,6 +253,98 @@ def test_event_dates_without_a_birth_cue_pass(text):
     assert find_personal_data(text, today=TODAY) == []
 
 
+@pytest.mark.parametrize(
+    "text, month_text",
+    [
+        ("Sanne is geboren in maart 2015 en zit in groep 5.", "maart 2015"),
+        ("Ze is in maart '15 geboren.", "maart '15"),
+        ("Ze is in maart \u201915 geboren.", "maart \u201915"),
+        ("Jongen, geb. maart 2015, woont bij opa.", "maart 2015"),
+        ("Geboortemaand: 03-2015", "03-2015"),
+        ("geboren 03/2015", "03/2015"),
+        ("geboren 3.2015 in Deventer", "3.2015"),
+        ("Geb. mrt. 2015", "mrt. 2015"),
+        ("geboren in sept. 2014", "sept. 2014"),
+        ("geboren in sep 2014", "sep 2014"),
+        ("Zij werd in okt '12 geboren.", "okt '12"),
+        ("geboren eind december, 2013", "december, 2013"),
+        ("Geboren in JANUARI 2016", "JANUARI 2016"),
+        ("Date of birth: 11/2015", "11/2015"),
+        # Adults too, with the cue close by: like a full date of a parent.
+        ("Moeder is geboren in april 1988.", "april 1988"),
+    ],
+)
+def test_a_birth_month_with_a_year_near_a_birth_cue_is_found(text, month_text):
+    assert_only(text, FindingKind.BIRTH_DATE, month_text)
+
+
+def test_every_dutch_month_name_and_abbreviation_counts_as_a_birth_month():
+    names = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
+    abbreviations = [
+        "jan",
+        "feb",
+        "mrt",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "okt",
+        "nov",
+        "dec",
+    ]
+    for written in [*names, *abbreviations, *(f"{short}." for short in abbreviations)]:
+        text = f"Het meisje is geboren in {written} 2016 in Zwolle."
+        assert_only(text, FindingKind.BIRTH_DATE, f"{written} 2016")
+
+
+def test_a_minor_birth_month_counts_with_the_cue_further_back_in_the_same_sentence():
+    text = "Geboren in een druk gezin in de Achterhoek, met drie oudere broers, in {}."
+    assert text.index("{}") > 40
+    assert_only(text.format("maart 2014"), FindingKind.BIRTH_DATE, "maart 2014")
+    assert find_personal_data(text.format("maart 1980"), today=TODAY) == []
+    # The month of the 18th birthday still counts as a minor: the day is unknown.
+    assert find_personal_data(text.format("juni 2007"), today=TODAY)
+    assert find_personal_data(text.format("mei 2007"), today=TODAY) == []
+    # A baby born this month is a minor too.
+    assert_only(text.format("juni 2025"), FindingKind.BIRTH_DATE, "juni 2025")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In maart 2015 startten we het project.",
+        "Sinds maart 2015 werk ik als gezinsvoogd.",
+        "Ik ben geboren in 1985 en sinds maart 2015 werk ik als gezinsvoogd.",
+        "Geboren en getogen in Zwolle; vanaf sept. 2019 in het wijkteam.",
+        "Het plan werd geboren tijdens de heidag. In maart 2024 startten we.",
+        "Per 03-2015 geldt een nieuw protocol.",
+        "De cijfers over 03/2015 staan in bijlage 2.",
+        "Versie 3.2015 van het protocol.",
+        # A year alone is no date of birth: not for a colleague, not for a child.
+        "Ik ben geboren in 1985 en werk al twintig jaar in de jeugdzorg.",
+        "Sanne is geboren in 2015.",
+        "Geboren in maart, dat weet ik nog.",
+    ],
+)
+def test_event_months_and_a_year_alone_pass(text):
+    assert find_personal_data(text, today=TODAY) == []
+
+
 # --- Addresses ----------------------------------------------------------------------------
 
 

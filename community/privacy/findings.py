@@ -45,8 +45,9 @@ _EXPLANATIONS = {
         "Haal het dan weg. Collega's kunnen jou bereiken via je profiel."
     ),
     FindingKind.BIRTH_DATE: (
-        "Dit lijkt op een geboortedatum. Daarmee is een kind snel te herkennen. "
-        "Noem liever een leeftijd, zoals 'een meisje van 9' of 'een jongen van rond de 15'."
+        "Dit lijkt op een geboortedatum of geboortemaand. Daarmee is een kind snel te "
+        "herkennen, zeker samen met een woonplaats of een klas. Noem liever een leeftijd, "
+        "zoals 'een meisje van 9' of 'een jongen van rond de 15'."
     ),
     FindingKind.POSTCODE_ADDRESS: (
         "Dit lijkt op een adres. Met een straat en huisnummer of een postcode is een gezin "

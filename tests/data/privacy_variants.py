@@ -194,6 +194,15 @@ IDENTIFYING: list[tuple[FindingKind, str]] = [
     (BIRTH, "Ze is geboren in Zwolle op 12 maart 2014."),
     (BIRTH, "Zijn verjaardag is op 3e maart."),
     (BIRTH, "Moeder (geboren 1988-04-04) werkt parttime."),
+    # A birth month with its year: with a town and a class enough to find a child.
+    (BIRTH, "geboren in maart 2015"),
+    (BIRTH, "ze is in maart '15 geboren"),
+    (BIRTH, "geb. maart 2015"),
+    (BIRTH, "geboortemaand: 03-2015"),
+    (BIRTH, "geboren 03/2015"),
+    (BIRTH, "Geboren: mrt 2015, groep 4 in Ommen."),
+    (BIRTH, f"geboren in{NBSP}sept.{NBSP}2014"),
+    (BIRTH, fullwidth("geboren 03-2015")),
     # --- Addresses -------------------------------------------------------------------------
     (ADDRESS, "1234 AB Utrecht"),
     (ADDRESS, "Het gezin woont in 1234 AB Utrecht."),
@@ -357,6 +366,11 @@ ORDINARY: list[str] = [
     "De 2e Kamer sprak op 3 april 2025 over de jeugdzorg.",
     "Ons team bestaat uit 12 mensen (stand 1-1-2025).",
     "Het kantoor in Utrecht, postcode 3511, is verhuisd.",
+    "In maart 2015 startten we het project.",
+    "Sinds maart 2015 werk ik als gezinsvoogd.",
+    "Ik ben geboren in 1985 en sinds maart 2015 werk ik als gezinsvoogd.",
+    "Onze methode is geboren in de praktijk; vanaf okt. 2021 werken alle teams ermee.",
+    "Per 01-2025 geldt het nieuwe protocol.",
 ]
 
 # Web addresses people link to as grounding: ids, dates and tracking in them, nobody's data.

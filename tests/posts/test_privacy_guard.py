@@ -6,12 +6,15 @@ Nothing is saved in between: the row counts prove it.
 from __future__ import annotations
 
 import sqlalchemy as sa
+from markupsafe import escape
 
 from community.accounts.models import Role
 from community.extensions import db
 from community.posts import rules, services
 from community.posts.models import Post, Reply
+from community.privacy import FindingKind
 from tests.factories import create_post, create_theme, create_user
+from tests.served import served  # noqa: F401  (a pytest fixture)
 
 RISKY = "Bel de moeder van Jesse op 06-12345678 of mail j.devries@gmail.com."
 
@@ -137,3 +140,45 @@ def test_reply_form_shows_the_findings(app, browser):
     )
     assert response.status_code == 302
     assert count(Reply) == 1
+
+
+def test_a_birth_month_in_a_question_over_http_gets_the_warning_and_nothing_is_saved(
+    served,  # noqa: F811
+):
+    """A member asks a question through the served form: "geboren in maart 2015" with a town
+    and a class is enough to find the child, so the guard answers instead of publishing. A
+    month that is no birth month ("sinds maart 2015") is published without a word."""
+    theme_id = create_theme().id
+    email = create_user(Role.PROFESSIONAL).email
+    served.ready()
+    tab = served.session()
+    tab.login(email)
+
+    def ask(title: str, body: str):
+        fields = tab.form("/vragen/nieuw", "/vragen/nieuw")
+        fields.update(title=title, body=body, themes=str(theme_id), visibility="public")
+        return tab.post("/vragen/nieuw", fields)
+
+    def saved(title: str) -> int:
+        return served.scalar(
+            sa.select(sa.func.count()).select_from(Post).where(Post.title == title)
+        )
+
+    ordinary = "Hoe houden jullie het vol als gezinsvoogd?"
+    answer = ask(ordinary, "Sinds maart 2015 werk ik als gezinsvoogd in de regio.")
+    assert answer.status == 302, answer.body[:500]
+    assert saved(ordinary) == 1
+
+    risky = "Hoe help ik dit meisje op school?"
+    answer = ask(
+        risky,
+        "Het gaat om een meisje uit Ommen, geboren in maart 2015, nu in groep 6. "
+        "Ze komt steeds te laat.",
+    )
+    assert answer.status == 200
+    assert "Is hier iemand aan te herkennen?" in answer.body
+    assert "nog niets opgeslagen" in answer.body
+    assert '">maart 2015</mark>' in answer.body
+    assert str(escape(FindingKind.BIRTH_DATE.explanation)) in answer.body
+    assert "Ik heb dit gecontroleerd: er is niemand aan te herkennen" in answer.body
+    assert saved(risky) == 0
