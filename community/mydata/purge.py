@@ -23,6 +23,7 @@ from community.extensions import db
 from community.invites.models import AccessRequest, AccessRequestStatus, Invitation
 from community.mail_outbox import MailStatus, OutgoingMail
 from community.mydata import retention
+from community.submissions import FormSubmission
 from community.support.models import (
     SupportLink,
     SupportMessage,
@@ -111,6 +112,10 @@ def _finished_mail(now: datetime) -> sa.ColumnElement[bool]:
     )
 
 
+def _old_form_submission(now: datetime) -> sa.ColumnElement[bool]:
+    return FormSubmission.created_at < now - retention.FORM_SUBMISSION
+
+
 def _old_delivery(now: datetime) -> sa.ColumnElement[bool]:
     return DigestDelivery.created_at < now - retention.DIGEST_LOG
 
@@ -173,6 +178,12 @@ RULES = (
     Rule("digest_deliveries", "regels uit het nieuwsbrieflogboek", DigestDelivery, _old_delivery),
     Rule("digest_runs", "nieuwsbriefrondes", DigestRun, _old_run),
     Rule("outgoing_mails", "verstuurde of opgegeven mails", OutgoingMail, _finished_mail),
+    Rule(
+        "form_submissions",
+        "sleutels tegen dubbel versturen",
+        FormSubmission,
+        _old_form_submission,
+    ),
 )
 OUTBOX_KEY, OUTBOX_LABEL = "outbox_mails", "mails in de map outbox"
 

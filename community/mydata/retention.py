@@ -38,6 +38,10 @@ DIGEST_LOG = timedelta(days=365)
 # then: only address and time stay) or given up on (content kept, to see what failed): deleted
 # this long after it was written.
 OUTGOING_MAIL = timedelta(days=7)
+# The one-time key of a form that created something (community/submissions.py), kept so a second
+# send of the same form (a double click, a reload, two tabs) gets the first one's result instead of
+# making another: that happens within minutes, so a week is plenty. Only a hash is stored, no id.
+FORM_SUBMISSION = timedelta(days=7)
 # Mails written to the outbox folder instead of sent (development, no MAIL_SERVER): deleted after.
 OUTBOX_MAIL = timedelta(days=30)
 
@@ -64,6 +68,7 @@ class Periods:
     digest_log: int = DIGEST_LOG.days
     outbox_mail: int = OUTBOX_MAIL.days
     outgoing_mail: int = OUTGOING_MAIL.days
+    form_submission: int = FORM_SUBMISSION.days
     server_logs: int = SERVER_LOGS.days
     backups: int = BACKUPS.days
     remember_cookie: int = REMEMBER_COOKIE_DAYS

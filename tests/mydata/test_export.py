@@ -87,7 +87,7 @@ def test_export_holds_my_posts_and_everything_around_me_but_nothing_of_others(ap
     assert "password_hash" not in data["profiel"] and "session_epoch" not in data["profiel"]
     assert data["profiel"]["organisation"]["name"] == me.organisation.name
     assert data["uitgenodigd_door"] == "Sanne Bakker"
-    assert data["door_jou_uitgenodigd"] == ["Ahmed Yilmaz"]
+    assert [m["name"] for m in data["door_jou_uitgenodigd"]] == ["Ahmed Yilmaz"]
     assert [i["email"] for i in data["jouw_uitnodigingen"]] == ["nieuw@example.nl"]
     assert data["jouw_uitnodigingen"][0]["status"] == "open"
     assert "token_hash" not in data["jouw_uitnodigingen"][0]
@@ -147,7 +147,9 @@ def test_export_runs_the_same_number_of_queries_for_2_and_20_posts(app):
         assert all(len(r["revisions"]) == 1 for r in data["reacties"])
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
-    assert counts[1] <= 20
+    # 19 before the outbox, log-ins, notify and support tables joined the download; 29 now, and
+    # one more (a sparring offer's themes) for a member who offers to think along.
+    assert counts[1] <= 30
 
 
 def test_the_page_links_to_the_download_and_to_deleting(browser):

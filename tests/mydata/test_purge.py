@@ -226,7 +226,7 @@ def test_the_command_prints_a_line_per_kind_and_a_summary(app, runner):
     follow_request("oud@example.nl", 30)
     dry = runner.invoke(args=["privacy", "purge", "--dry-run"])
     assert dry.exit_code == 0, dry.output
-    assert "[1/11] onbevestigde volgverzoeken: 1" in dry.output
+    assert "[1/12] onbevestigde volgverzoeken: 1" in dry.output
     assert (
         "Proefdraaien, niets verwijderd. Zou verwijderen: 1 onbevestigde volgverzoeken"
         in dry.output
@@ -235,7 +235,7 @@ def test_the_command_prints_a_line_per_kind_and_a_summary(app, runner):
 
     result = runner.invoke(args=["privacy", "purge"])
     assert result.exit_code == 0, result.output
-    assert "[11/11] mails in de map outbox: 0" in result.output
+    assert "[12/12] mails in de map outbox: 0" in result.output
     assert (
         "Verwijderd: 1 onbevestigde volgverzoeken" in result.output and "(samen 1)" in result.output
     )
@@ -283,3 +283,29 @@ def test_unconfirmed_support_requests_go_after_7_days_ended_ones_a_year_after(ap
     assert remaining(SupportRequest, ids) == {ids[0], ids[2], ids[3]}
     left = db.session.scalars(sa.select(SupportMessage.request_id)).all()
     assert left == [ids[3]]  # the deleted request's thread went with it
+
+
+def test_form_keys_against_double_sending_go_after_7_days_fresh_ones_stay(app):
+    from community.submissions import FormSubmission, new_key, once
+    from community.tokens import hash_token
+
+    def claim(days: int, n: int) -> FormSubmission:
+        row = FormSubmission(key_hash=f"{n}".rjust(64, "f"), made="themes:1", created_at=ago(days))
+        db.session.add(row)
+        return row
+
+    old, recent = claim(8, 1), claim(6, 2)
+    db.session.flush()
+    # A form sent just now, the way every form that creates something is saved.
+    key = new_key()
+    uid = create_user().id
+    _theme, created = once(uid, key, lambda: create_theme("Nieuw"))
+    assert created
+    fresh = db.session.scalar(
+        sa.select(FormSubmission.id).where(FormSubmission.key_hash == hash_token(f"{uid}:{key}"))
+    )
+
+    report = purge_expired(NOW)
+
+    assert report.counts["form_submissions"] == 1
+    assert remaining(FormSubmission, [old.id, recent.id, fresh]) == {recent.id, fresh}

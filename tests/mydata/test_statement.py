@@ -60,6 +60,7 @@ def test_every_purge_rule_has_its_sentence_in_the_statement(client):
         "digest_deliveries": "Nieuwsbrieflogboek",
         "digest_runs": "Nieuwsbrieflogboek",
         "outgoing_mails": "Mail in de wachtrij",
+        "form_submissions": "Dubbel versturen",
     }
     assert {rule.key for rule in purge.RULES} == set(wording)
     for sentence in wording.values():
