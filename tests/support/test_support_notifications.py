@@ -103,8 +103,9 @@ def test_offered_ambassador_sees_the_request_on_meldingen_and_opening_it_reads_i
     assert BADGE_ONE in page  # the header's unread count includes it
     _assert_says_nothing_about_the_asker(page, asker, asker_org)
 
-    assert _open_from_meldingen(browser, OFFERED_TEXT) == f"/hulpvragen/{request.id}"
-    detail = browser.get(f"/hulpvragen/{request.id}").get_data(as_text=True)
+    detail_url = f"/hulpvragen/{request.id}"
+    assert _open_from_meldingen(browser, OFFERED_TEXT) == detail_url
+    detail = browser.get(detail_url).get_data(as_text=True)
     assert GOAL in detail and "Ik help" in detail
     [notification] = _notifications(offered[0])
     assert notification.read_at is not None
@@ -112,6 +113,19 @@ def test_offered_ambassador_sees_the_request_on_meldingen_and_opening_it_reads_i
     assert "is-unread" not in page and "ongelezen" not in page
     # The others it was offered to still have theirs unread.
     assert _notifications(offered[1])[0].read_at is None
+
+    # Once someone helps, the others' notification says so instead of asking.
+    assert (
+        browser.submit(f"/hulpvragen/{request.id}/ik-help", {}, form_url=detail_url).status_code
+        == 302
+    )
+    page = browser.get("/meldingen").get_data(as_text=True)
+    assert "Je helpt een collega bij ‘Inwerken’" in page and OFFERED_TEXT not in page
+    browser.logout()
+    browser.login(offered[1].email)
+    page = browser.get("/meldingen").get_data(as_text=True)
+    assert "Een collega vroeg hulp bij ‘Inwerken’ — er helpt nu iemand" in page
+    assert BADGE_ONE in page
 
     # An ambassador it was not offered to sees no notification, and no way in.
     browser.logout()
