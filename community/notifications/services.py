@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import partial
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from community import sanitize
 from community.accounts.models import User

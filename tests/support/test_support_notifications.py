@@ -208,3 +208,38 @@ def test_nobody_to_offer_to_shows_moderators_at_once_without_the_visitors_name(
     assert ESCALATED_TEXT in page
     for secret in ("Sam de Vries", "sam@wijkteam.example.nl", "Wijkteam Eikenrade", GOAL[:40]):
         assert secret not in page
+
+
+def test_meldingen_with_help_requests_issues_the_same_queries_for_5_and_50(
+    app, browser, themes, asker_org
+):
+    from tests.posts.test_query_counts import queries_for
+
+    member = create_user(Role.AMBASSADOR, email="lezer@example.nl")
+    db.session.commit()
+    browser.login(member.email)
+    inwerken, behouden = themes["inwerken"], themes["behouden"]
+
+    def add(n: int) -> None:
+        for i in range(n):
+            request = services.ask_for_support(
+                create_user(organisation=asker_org),
+                services.SupportInput(
+                    goal=GOAL,
+                    tried="",
+                    theme_ids=[inwerken.id, behouden.id][: 1 + i % 2],
+                    region="Gelderland",
+                    help_kind="gesprek",
+                    urgency="deze_maand",
+                ),
+            )
+            kind = (NotificationKind.SUPPORT_OFFERED, NotificationKind.SUPPORT_ESCALATED)[i % 2]
+            db.session.add(
+                Notification(user_id=member.id, kind=kind, support_request_id=request.id)
+            )
+
+    add(5)
+    few = queries_for(browser.client, "/meldingen")
+    add(45)
+    many = queries_for(browser.client, "/meldingen")
+    assert few == many, f"meldingen: {few} queries with 5 help requests, {many} with 50"
