@@ -64,7 +64,7 @@ FEATURE_EDGES: dict[str, set[str]] = {
     "rekentool": {"accounts"},
     "search": {"accounts"},
     "stats": {"organisations", "support"},
-    "support": {"accounts", "invites", "posts", "themes"},
+    "support": {"accounts", "invites", "notifications", "posts", "themes"},
     "themes": {"accounts"},
 }
 

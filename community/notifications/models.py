@@ -29,6 +29,10 @@ class NotificationKind(enum.Enum):
     # A new post in a theme or organisation you follow (community.notify).
     NEW_QUESTION = "new_question"
     NEW_PRACTICE = "new_practice"
+    # A help request (community.support): put before you as an ambassador who thinks along;
+    # nobody took it, so a moderator finds a helper. Both lead to the request's page.
+    SUPPORT_OFFERED = "support_offered"
+    SUPPORT_ESCALATED = "support_escalated"
 
 
 class Notification(db.Model):
@@ -50,7 +54,12 @@ class Notification(db.Model):
     access_request_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("access_requests.id", ondelete="CASCADE")
     )
+    # SUPPORT_*: the help request to open (it has no post).
+    support_request_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("support_requests.id", ondelete="CASCADE")
+    )
 
     post = relationship("Post", lazy="raise_on_sql")
     actor = relationship("User", foreign_keys=[actor_id], lazy="raise_on_sql")
     access_request = relationship("AccessRequest", lazy="raise_on_sql")
+    support_request = relationship("SupportRequest", lazy="raise_on_sql")

@@ -21,6 +21,7 @@ from community.notify import mails as notify_mails
 from community.notify import services as notify_services
 from community.notify.models import MailKind
 from community.posts.models import Post, Reply
+from community.support.models import SupportRequest
 from community.urls import absolute_post_url, absolute_url
 
 
@@ -42,6 +43,28 @@ def notify(
             reply_id=reply.id if reply is not None else None,
             actor_id=actor.id if actor is not None else None,
             created_at=now,
+        )
+        for user in users
+    ]
+    db.session.add_all(rows)
+    db.session.flush()
+    return rows
+
+
+def help_request(
+    users: Iterable[User],
+    kind: NotificationKind,
+    support_request_id: int,
+    *,
+    now: datetime | None = None,
+) -> list[Notification]:
+    """A help request waits for these people (SUPPORT_OFFERED, SUPPORT_ESCALATED): in the site
+    too, for whoever reads it and not their mail. No actor: the page names nobody, so it tells
+    no more about the asker than the mail does."""
+    now = now or utcnow()
+    rows = [
+        Notification(
+            user_id=user.id, kind=kind, support_request_id=support_request_id, created_at=now
         )
         for user in users
     ]
@@ -141,6 +164,7 @@ def for_user(user: User) -> sa.Select:
             joinedload(Notification.post),
             joinedload(Notification.actor),
             joinedload(Notification.access_request),
+            joinedload(Notification.support_request).selectinload(SupportRequest.themes),
         )
         .order_by(Notification.created_at.desc(), Notification.id.desc())
     )

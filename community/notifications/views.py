@@ -91,8 +91,9 @@ def open_notification(notification_id: int):
         abort(404)
     post_id, reply_id = notification.post_id, notification.reply_id
     kind, actor_id = notification.kind, notification.actor_id
+    support_request_id = notification.support_request_id
     db.session.commit()
-    elsewhere = _destination(kind, actor_id)
+    elsewhere = _destination(kind, actor_id, support_request_id)
     if elsewhere is not None:
         return redirect(elsewhere)
     post = db.session.get(Post, post_id) if post_id else None
@@ -102,8 +103,17 @@ def open_notification(notification_id: int):
     return redirect(post_url(post) + (f"#reactie-{reply_id}" if reply_id else ""))
 
 
-def _destination(kind: NotificationKind, actor_id: int | None) -> str | None:
+SUPPORT_KINDS = (NotificationKind.SUPPORT_OFFERED, NotificationKind.SUPPORT_ESCALATED)
+
+
+def _destination(
+    kind: NotificationKind, actor_id: int | None, support_request_id: int | None
+) -> str | None:
     """Alerts lead to where the work is, not to a post."""
+    if kind in SUPPORT_KINDS:
+        # The request's page decides who may open it (the ambassadors it was offered to,
+        # moderators); the notification went only to them.
+        return url_for("support.detail", request_id=support_request_id)
     if kind is NotificationKind.ACCESS_REQUESTED:
         return url_for("invites.requests")
     if kind is NotificationKind.FLAG_RAISED and current_user.is_moderator:

@@ -21,6 +21,8 @@ from community.clock import utcnow
 from community.errors import DomainError, NotAllowed
 from community.extensions import db
 from community.invites.addresses import normalise_address
+from community.notifications import services as notifications
+from community.notifications.models import NotificationKind
 from community.organisations.models import Organisation
 from community.posts import rules
 from community.support import mails
@@ -325,7 +327,8 @@ def matches(request: SupportRequest, now: datetime | None = None) -> list[Match]
 
 
 def offer_to_matches(request: SupportRequest, now: datetime | None = None) -> list[User]:
-    """Put a request before the best matches who have not seen it yet, by mail.
+    """Put a request before the best matches who have not seen it yet, by mail and on their
+    "Meldingen".
 
     With nobody to offer it to, moderators hear at once instead of after three days."""
     now = now or utcnow()
@@ -338,7 +341,8 @@ def offer_to_matches(request: SupportRequest, now: datetime | None = None) -> li
     for user in chosen:
         db.session.add(SupportOffer(request_id=request.id, user_id=user.id, offered_at=now))
         mails.queue_offered(request, user)
-    db.session.flush()
+    # On "Meldingen" too, for whoever reads the site and not their mail.
+    notifications.help_request(chosen, NotificationKind.SUPPORT_OFFERED, request.id, now=now)
     if not chosen and not already:
         _escalate(request, now, no_match=True)
     return chosen
@@ -355,6 +359,7 @@ def _escalate(request: SupportRequest, now: datetime, *, no_match: bool = False)
     ).all()
     for moderator in moderators:
         mails.queue_escalated(request, moderator, no_match=no_match)
+    notifications.help_request(moderators, NotificationKind.SUPPORT_ESCALATED, request.id, now=now)
     request.escalated_at = now
     db.session.flush()
 
