@@ -380,4 +380,4 @@ def test_a_database_stamped_before_the_renumbering_upgrades(migrated_app):
     with db.engine.connect() as connection:
         version = connection.scalar(sa.text("SELECT version_num FROM alembic_version"))
     head = ScriptDirectory.from_config(config).get_current_head()
-    assert version == head == "020"
+    assert version == head  # the newest migration, whichever that is now
