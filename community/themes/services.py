@@ -18,7 +18,7 @@ from community.follows.models import Follow
 from community.posts.models import Post, PostKind
 from community.posts.queries import is_member, listable_criteria, visible_posts
 from community.privacy import guard as privacy_guard
-from community.themes.merging import theme_merged
+from community.themes.merging import move_theme_links, theme_merged
 from community.themes.models import Theme, ThemeRedirect, post_themes
 
 SLUG_MAX = 80
@@ -212,18 +212,8 @@ def merge_themes(actor: Any, source: Theme, target: Theme) -> MergeResult:
         if all(t.id != target.id for t in post.themes):
             post.themes.append(target)
 
-    followers_of_target = sa.select(Follow.user_id).where(Follow.theme_id == target.id)
-    moved = db.session.execute(
-        sa.update(Follow)
-        .where(Follow.theme_id == source.id, Follow.user_id.not_in(followers_of_target))
-        .values(theme_id=target.id)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.execute(
-        sa.delete(Follow)
-        .where(Follow.theme_id == source.id)
-        .execution_options(synchronize_session=False)
-    )
+    follows = Follow.__table__.c
+    moved = move_theme_links(follows.theme_id, follows.user_id, source.id, target.id)
     db.session.execute(
         sa.update(ThemeRedirect)
         .where(ThemeRedirect.theme_id == source.id)
@@ -236,7 +226,7 @@ def merge_themes(actor: Any, source: Theme, target: Theme) -> MergeResult:
     db.session.add(ThemeRedirect(slug=source.slug, theme_id=target.id))
     db.session.delete(source)
     db.session.flush()
-    return MergeResult(target=target, posts=len(posts), follows=moved.rowcount)
+    return MergeResult(target=target, posts=len(posts), follows=moved)
 
 
 def follower_counts() -> dict[int, int]:
