@@ -562,8 +562,8 @@ def most_relevant(
     best_scores, best = _top(
         scores, docnums, max(PROXIMITY_CANDIDATES, stop + PROXIMITY_CANDIDATES // 2)
     )
-    phrase_weight = PHRASE_BONUS * sum(idf(CONTENT, w) for w in words)
-    near_weight = NEAR_BONUS * sum(idf(CONTENT, w) for w in words)
+    words_idf = sum(idf(CONTENT, w) for w in words)
+    phrase_weight, near_weight = PHRASE_BONUS * words_idf, NEAR_BONUS * words_idf
     # A candidate that lacks one of the words, or that could not reach the last place shown
     # even with the largest bonus its length allows, needs no positions read.
     last_place = best_scores[stop - 1] if len(best_scores) >= stop else -math.inf
@@ -574,9 +574,9 @@ def most_relevant(
         segment = where[int(offset)]
         mine = np.flatnonzero(segment_of == offset)
         local = best[mine] - offset
+        norms, recency = segment.norms(CONTENT), segment.recency(now_long)
         with_words = reduce(int.__and__, (segment.term(CONTENT, w) for w in words))
-        room = (near_weight + phrase_weight) * segment.norms(CONTENT)[local]
-        room *= segment.recency(now_long)[local]
+        room = (near_weight + phrase_weight) * norms[local] * recency[local]
         worth = _flags(with_words, segment.size)[local] & (best_scores[mine] + room >= last_place)
         mine, local = mine[worth], local[worth]
         if not len(local):
@@ -584,7 +584,6 @@ def most_relevant(
         order = np.argsort(local)
         mine, local = mine[order], [int(d) for d in local[order]]
         per_word = [_positions(segment, w, local) for w in words]
-        norms, recency = segment.norms(CONTENT), segment.recency(now_long)
         for i, d in zip(mine, local, strict=True):
             positions = [found_in.get(d) for found_in in per_word]
             if not all(positions) or not _chained(positions, PROXIMITY_SLOP):
