@@ -27,7 +27,8 @@ from community.accounts.models import LoginFailure, LoginSession, PasswordResetT
 from community.accounts.services import normalise_email
 from community.clock import utcnow
 from community.colleagues.models import ColleagueAsk, member_expertise
-from community.digest.models import DigestDelivery, MemberDigest
+from community.digest import settings as digest_settings
+from community.digest.models import DigestDelivery
 from community.extensions import db
 from community.follows.models import Follow
 from community.invites.models import AccessRequest, Invitation
@@ -358,8 +359,8 @@ def export_member_data(user: User, *, now: datetime | None = None) -> dict[str, 
     ]
     sent, received = _invitations(user)
     follows = _follows(uid)
-    saved_newsletter = db.session.get(MemberDigest, uid)
-    newsletter = saved_newsletter or MemberDigest.defaults(uid)
+    newsletter = digest_settings.settings_of(uid)
+    saved = sa.inspect(newsletter).persistent  # else the defaults: nothing was stored
     support_asked, support_helping = _support(user)
 
     revisions = _revisions(uid)
@@ -457,7 +458,7 @@ def export_member_data(user: User, *, now: datetime | None = None) -> dict[str, 
             else [f["theme"] for f in follows if f["theme"]],
             "digest_last_sent_at": plain(newsletter.last_sent_at),
             # The settings as saved (None: never changed, so the defaults above).
-            "opgeslagen": record(saved_newsletter) if saved_newsletter else None,
+            "opgeslagen": record(newsletter) if saved else None,
             "deliveries": _all(
                 DigestDelivery, DigestDelivery.user_id == uid, order=[DigestDelivery.created_at]
             ),
