@@ -11,7 +11,9 @@ the CLI (`flask search sync|reindex|check`).
     indexer.py    the Indexer: its index, health and freshness; its jobs in drain.py (and
                   sync), reindex.py, check.py, prune.py; outcomes.py what they answer
     query.py      the forgiving query language: phrases, -word, OR
-    engine.py     matching, filters, facet counts and ranking on cached per-segment bitmaps
+    engine.py     matching, filters, facet counts and ranking (BM25, proximity, recency)
+    segments.py   what is read once per index segment and cached: bitmaps, term frequencies,
+                  BM25's per-document figures, the newest-first order
     snippets.py   highlighted, escaped snippets cut from the database text
     services.py   search(viewer, ...) and similar_questions(viewer, title)
 """
